@@ -1,0 +1,26 @@
+package io.ppnode.protocol;
+
+/** Hard limits of protocol version 1. Every length and count from the wire is checked against these. */
+public final class Limits {
+  private Limits() {}
+
+  public static final int PROTOCOL_VERSION = 1;
+  /** "PPND" */
+  public static final int MAGIC = 0x50504E44;
+  /** Fixed chunk size used by the scanner in version 1. */
+  public static final int CHUNK_SIZE = 1 << 20;
+  /** Largest chunk a peer may send or request. */
+  public static final int MAX_CHUNK_BYTES = 16 << 20;
+  /** Largest JSON control message. */
+  public static final int MAX_CONTROL_BYTES = 16 << 20;
+  /** Largest hello frame. */
+  public static final int MAX_HELLO_BYTES = 4096;
+  /** Largest frame of any type: a chunk plus its 8-byte request id and the type byte (a control message is capped lower). */
+  public static final int MAX_FRAME_BYTES = MAX_CHUNK_BYTES + 9;
+  /** Most index entries in one page. */
+  public static final int MAX_INDEX_PAGE_FILES = 2000;
+  /** Most chunks one index entry may list. */
+  public static final int MAX_CHUNKS_PER_FILE = 1 << 20;
+  /** Longest path, in UTF-8 bytes. */
+  public static final int MAX_PATH_BYTES = 4096;
+}

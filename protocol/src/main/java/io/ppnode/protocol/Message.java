@@ -1,0 +1,77 @@
+package io.ppnode.protocol;
+
+/**
+ * One protocol message: data only, no behaviour. Each permitted record has a fixed
+ * {@link MessageType}; {@link MessageCodec} turns them into frames and back.
+ */
+public sealed interface Message
+    permits Message.Hello,
+        Message.Error,
+        Message.JoinRequest,
+        Message.JoinAccepted,
+        Message.IndexRequest,
+        Message.IndexPage,
+        Message.ChunkRequest,
+        ChunkData {
+
+  MessageType type();
+
+  /**
+   * First message on every connection, each way. The magic and version travel in binary before
+   * the JSON body so that a wrong peer is told "not ppnode" or "version too old", not "bad JSON".
+   */
+  record Hello(int version, String agent) implements Message {
+    public MessageType type() {
+      return MessageType.HELLO;
+    }
+  }
+
+  /** The answer to a request that failed; {@code requestId} 0 means the connection as a whole. */
+  record Error(long requestId, ErrorCode code, String message) implements Message {
+    public MessageType type() {
+      return MessageType.ERROR;
+    }
+  }
+
+  /** A would-be member presents an invite's secret (base64url) for a project. */
+  record JoinRequest(long requestId, String project, String secret) implements Message {
+    public MessageType type() {
+      return MessageType.JOIN_REQUEST;
+    }
+  }
+
+  /** The owner accepted the invite and recorded the caller as a member. */
+  record JoinAccepted(long requestId, String project, String name) implements Message {
+    public MessageType type() {
+      return MessageType.JOIN_ACCEPTED;
+    }
+  }
+
+  /** Asks for every index entry of {@code project} with a sequence above {@code since}. */
+  record IndexRequest(long requestId, String project, long since) implements Message {
+    public MessageType type() {
+      return MessageType.INDEX_REQUEST;
+    }
+  }
+
+  /**
+   * One page of an index answer. {@code sequence} is the owner's current project sequence; the
+   * pages of one answer share the request id and the last one has {@code last} set.
+   */
+  record IndexPage(
+      long requestId, String project, long sequence, boolean last, java.util.List<FileEntry> files)
+      implements Message {
+    public MessageType type() {
+      return MessageType.INDEX_PAGE;
+    }
+  }
+
+  /** Asks for the bytes of one chunk of one file, named by path, offset, length and hash. */
+  record ChunkRequest(
+      long requestId, String project, String path, long offset, int length, ChunkHash sha256)
+      implements Message {
+    public MessageType type() {
+      return MessageType.CHUNK_REQUEST;
+    }
+  }
+}
