@@ -1,6 +1,7 @@
 package io.ppnode.node;
 
 import io.ppnode.node.api.NodeApi;
+import io.ppnode.node.control.RemoteNode;
 import java.nio.file.Path;
 
 /**
@@ -11,7 +12,8 @@ public final class NodeAccess {
   private NodeAccess() {}
 
   public static NodeApi open(Path home) {
-    throw new UnsupportedOperationException("TODO");
+    Path abs = home.toAbsolutePath().normalize();
+    return RemoteNode.connect(abs).orElseGet(() -> LocalNode.open(abs));
   }
 
   /** {@code --home}, else {@code $PPNODE_HOME}, else {@code ~/.ppnode}. */

@@ -2,17 +2,28 @@ package io.ppnode.node;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * A serving node: listens for peers, answers members, opens the control channel for other
- * commands on the same home, rescans shared projects periodically. Logs "listening on
- * HOST:PORT" once bound.
+ * {@code ppnode serve}: a {@link ServingNode} in the foreground until the process is asked to
+ * stop. SIGTERM (or Ctrl-C) runs the shutdown hook, which closes the node cleanly: the listener,
+ * the control channel and the manifest.
  */
 public final class NodeServer {
   private NodeServer() {}
 
-  /** Serves {@code home} until the JVM is asked to stop (SIGTERM runs the shutdown hook and returns cleanly). */
+  /** Serves {@code home} until the JVM is asked to stop. Logs "listening on HOST:PORT" once bound. */
   public static void runUntilStopped(Path home, Optional<String> listen) {
-    throw new UnsupportedOperationException("TODO");
+    ServingNode node = ServingNode.start(home, listen);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "ppnode-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

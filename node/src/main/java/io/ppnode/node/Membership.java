@@ -1,0 +1,172 @@
+package io.ppnode.node;
+
+import io.ppnode.node.api.ExitCode;
+import io.ppnode.node.api.PpnodeException;
+import io.ppnode.node.api.ProgressListener;
+import io.ppnode.node.api.Results.PullResult;
+import io.ppnode.node.invite.InvalidInviteException;
+import io.ppnode.node.invite.Invite;
+import io.ppnode.node.invite.InviteCodec;
+import io.ppnode.node.manifest.ProjectRecord;
+import io.ppnode.node.manifest.Role;
+import io.ppnode.node.net.HostPort;
+import io.ppnode.node.net.PeerConnection;
+import io.ppnode.node.net.PeerIdentityException;
+import io.ppnode.node.net.PeerRequestException;
+import io.ppnode.node.net.PeerUnreachableException;
+import io.ppnode.node.transfer.Puller;
+import io.ppnode.protocol.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The member's side: redeem an invite with the owner, then pull projects from their owners.
+ * A refused or broken invite changes nothing on either side; the project is recorded only once
+ * the owner has accepted.
+ */
+final class Membership {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private final NodeContext ctx;
+
+  Membership(NodeContext ctx) {
+    this.ctx = ctx;
+  }
+
+  PullResult join(String token, Path dir, ProgressListener progress) {
+    Invite invite;
+    try {
+      invite = InviteCodec.decode(token);
+    } catch (InvalidInviteException e) {
+      throw PpnodeException.usage("bad invite: " + e.getMessage());
+    }
+    if (invite.expired(ctx.clock.instant())) {
+      throw PpnodeException.usage("the invite expired at " + invite.expires());
+    }
+    Path root = dir.toAbsolutePath().normalize();
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw PpnodeException.usage("not a directory: " + dir);
+    }
+    Optional<ProjectRecord> known = ctx.manifest.project(invite.projectId());
+    if (known.isPresent()) {
+      ProjectRecord p = known.get();
+      if (p.role() == Role.OWNER) {
+        throw PpnodeException.usage("this node owns project " + p.name() + "; it cannot join it");
+      }
+      if (!p.root().equals(root)) {
+        throw PpnodeException.usage("already a member of project " + p.name() + " at " + p.root());
+      }
+      return pullOne(p, progress);
+    }
+    ctx.identity();
+    progress.message("connecting to the owner " + invite.owner() + " at " + invite.addresses());
+    try (PeerConnection peer = connect(invite.owner().toString(), invite.addresses())) {
+      Message.JoinAccepted accepted;
+      try {
+        accepted = peer.join(invite.projectId(), invite.secret().encoded()).get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        throw refused(e.getCause());
+      } catch (TimeoutException e) {
+        throw PpnodeException.unreachable("the owner did not answer the join request");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw PpnodeException.error("interrupted");
+      }
+      String name = ctx.manifest.project(accepted.name()).isPresent()
+          ? accepted.name() + "-" + accepted.project().substring(0, 6)
+          : accepted.name();
+      try {
+        Files.createDirectories(root);
+      } catch (IOException e) {
+        throw PpnodeException.error("cannot create " + root + ": " + e.getMessage());
+      }
+      ProjectRecord p = new ProjectRecord(invite.projectId(), name, Role.MEMBER, root, invite.owner().toString(),
+          invite.addresses(), 0, null);
+      ctx.manifest.insertProject(p);
+      progress.message("joined project " + name + "; pulling into " + root);
+      return pullOver(p, peer, progress);
+    }
+  }
+
+  List<PullResult> pull(Optional<String> project, ProgressListener progress) {
+    List<ProjectRecord> targets = new ArrayList<>();
+    if (project.isPresent()) {
+      ProjectRecord p = ctx.manifest.project(project.get())
+          .orElseThrow(() -> PpnodeException.usage("no project " + project.get() + " in this home"));
+      if (p.role() != Role.MEMBER) {
+        throw PpnodeException.usage("this node owns project " + p.name() + "; pull is for members");
+      }
+      targets.add(p);
+    } else {
+      ctx.manifest.projects().stream().filter(p -> p.role() == Role.MEMBER).forEach(targets::add);
+      if (targets.isEmpty()) {
+        throw PpnodeException.usage("this node has joined no project; use: ppnode join INVITE DIR");
+      }
+    }
+    List<PullResult> out = new ArrayList<>();
+    for (ProjectRecord p : targets) {
+      out.add(pullOne(p, progress));
+    }
+    return out;
+  }
+
+  private PullResult pullOne(ProjectRecord p, ProgressListener progress) {
+    try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
+      return pullOver(p, peer, progress);
+    }
+  }
+
+  private PullResult pullOver(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
+    ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
+    try {
+      return new Puller(ctx.manifest, ctx.disk, progress).pull(fresh, peer);
+    } catch (IOException e) {
+      if (e.getCause() instanceof PeerRequestException r) {
+        throw refused(r);
+      }
+      throw PpnodeException.error("pull of " + p.name() + " failed: " + e.getMessage());
+    }
+  }
+
+  private PeerConnection connect(String ownerId, List<String> addresses) {
+    List<HostPort> hosts = new ArrayList<>();
+    for (String a : addresses) {
+      try {
+        hosts.add(HostPort.parse(a));
+      } catch (IllegalArgumentException e) {
+        // A bad hint is skipped; the others may still work.
+      }
+    }
+    try {
+      return ctx.transport().connect(hosts, ownerId, null, CONNECT_TIMEOUT);
+    } catch (PeerUnreachableException e) {
+      throw PpnodeException.unreachable(e.getMessage());
+    }
+  }
+
+  private static PpnodeException refused(Throwable cause) {
+    if (cause instanceof PeerRequestException r) {
+      switch (r.code()) {
+        case INVITE_INVALID:
+        case INVITE_EXPIRED:
+        case INVITE_USED:
+          return PpnodeException.usage("the owner refused the invite: " + r.getMessage());
+        case NOT_MEMBER:
+          return PpnodeException.unreachable("the owner refused: " + r.getMessage());
+        default:
+          return PpnodeException.error("the owner answered: " + r.getMessage());
+      }
+    }
+    if (cause instanceof PeerIdentityException) {
+      return PpnodeException.unreachable(cause.getMessage());
+    }
+    return new PpnodeException(ExitCode.UNREACHABLE, "lost the connection to the owner: " + cause);
+  }
+}

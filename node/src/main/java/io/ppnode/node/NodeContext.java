@@ -1,0 +1,115 @@
+package io.ppnode.node;
+
+import io.ppnode.node.api.PpnodeException;
+import io.ppnode.node.identity.Identity;
+import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.ManifestException;
+import io.ppnode.node.manifest.StoredIdentity;
+import io.ppnode.node.net.Transport;
+import io.ppnode.node.share.OwnerPeerHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one process holds for one home: the open manifest, the identity, the worker pools
+ * and (once needed) the network transport. Created once per command, or once per {@code serve}.
+ */
+final class NodeContext implements AutoCloseable {
+  /** Default listen address: every interface, one fixed port so invites stay valid across restarts. */
+  static final String DEFAULT_LISTEN = "0.0.0.0:7412";
+
+  final Path home;
+  final Manifest manifest;
+  final Clock clock = Clock.systemUTC();
+  /** Manifest and request work of peer connections, off the event loop. */
+  final ExecutorService workers = Executors.newFixedThreadPool(8, daemon("ppnode-worker"));
+  /** Hashing and file writes of transfers. */
+  final ExecutorService disk = Executors.newFixedThreadPool(4, daemon("ppnode-disk"));
+  final OwnerPeerHandler owner;
+  private Identity identity;
+  private Transport transport;
+  private volatile InetSocketAddress serving;
+
+  private NodeContext(Path home, Manifest manifest) {
+    this.home = home;
+    this.manifest = manifest;
+    this.owner = new OwnerPeerHandler(manifest, clock);
+  }
+
+  static NodeContext open(Path home) {
+    try {
+      return new NodeContext(home, Manifest.open(home));
+    } catch (ManifestException e) {
+      if (e.locked()) {
+        throw PpnodeException.error("the home " + home + " is in use by another ppnode process that does not answer; "
+            + "stop it or use another --home");
+      }
+      throw e;
+    }
+  }
+
+  /** The node's identity, made now (as {@code init} would) if the home has none yet. */
+  synchronized Identity identity() {
+    if (identity == null) {
+      Optional<StoredIdentity> stored = manifest.identity();
+      if (stored.isPresent()) {
+        identity = Identity.decode(stored.get().privateKeyPkcs8(), stored.get().certificateDer());
+      } else {
+        identity = Identity.generate();
+        manifest.saveIdentity(new StoredIdentity(identity.privateKeyEncoded(), identity.certificateEncoded(),
+            identity.id().toString(), DEFAULT_LISTEN));
+      }
+    }
+    return identity;
+  }
+
+  synchronized boolean hasIdentity() {
+    return identity != null || manifest.identity().isPresent();
+  }
+
+  String listen() {
+    identity();
+    return manifest.identity().map(StoredIdentity::listen).filter(s -> s != null && !s.isBlank()).orElse(DEFAULT_LISTEN);
+  }
+
+  synchronized Transport transport() {
+    if (transport == null) {
+      transport = new Transport(identity(), workers);
+    }
+    return transport;
+  }
+
+  void serving(InetSocketAddress bound) {
+    this.serving = bound;
+  }
+
+  /** Where this process accepts peers, or null when it does not serve. */
+  InetSocketAddress serving() {
+    return serving;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public synchronized void close() {
+    if (transport != null) {
+      transport.close();
+    }
+    workers.shutdownNow();
+    disk.shutdownNow();
+    manifest.close();
+  }
+}

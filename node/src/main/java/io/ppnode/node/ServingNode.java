@@ -1,0 +1,113 @@
+package io.ppnode.node;
+
+import io.ppnode.node.api.NodeApi;
+import io.ppnode.node.api.PpnodeException;
+import io.ppnode.node.api.ProgressListener;
+import io.ppnode.node.control.ControlServer;
+import io.ppnode.node.manifest.ProjectRecord;
+import io.ppnode.node.manifest.Role;
+import io.ppnode.node.net.HostPort;
+import io.ppnode.node.net.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node that serves its home: accepts peers on its listen address, answers members of the
+ * projects it owns, takes commands over the control channel, rescans what it shares and pulls
+ * what it has joined on a timer. {@link #close()} stops all of it.
+ */
+public final class ServingNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServingNode.class);
+  static final long RESCAN_SECONDS = 60;
+  static final long REPULL_SECONDS = 15;
+
+  private final NodeContext ctx;
+  private final LocalNode api;
+  private final Transport.Listener listener;
+  private final ControlServer control;
+  private final ScheduledExecutorService timer;
+
+  private ServingNode(NodeContext ctx, LocalNode api, Transport.Listener listener, ControlServer control) {
+    this.ctx = ctx;
+    this.api = api;
+    this.listener = listener;
+    this.control = control;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ppnode-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(this::rescan, RESCAN_SECONDS, RESCAN_SECONDS, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(this::repull, REPULL_SECONDS, REPULL_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public static ServingNode start(Path home, Optional<String> listen) {
+    NodeContext ctx = NodeContext.open(home);
+    try {
+      ctx.identity();
+      listen.ifPresent(l -> ctx.manifest.setListen(HostPort.parse(l).toString()));
+      HostPort where = HostPort.parse(listen.orElse(ctx.listen()));
+      Transport.Listener listener = ctx.transport().listen(where, ctx.owner);
+      ctx.serving(listener.address());
+      LocalNode api = new LocalNode(ctx, false);
+      ControlServer control = new ControlServer(home, api);
+      log.info("node {} listening on {}", ctx.identity().id(), HostPort.of(listener.address()));
+      return new ServingNode(ctx, api, listener, control);
+    } catch (IllegalArgumentException e) {
+      ctx.close();
+      throw PpnodeException.usage(e.getMessage());
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      ctx.close();
+      if (e instanceof PpnodeException p) {
+        throw p;
+      }
+      throw PpnodeException.error("cannot serve: " + e.getMessage());
+    }
+  }
+
+  /** The operations of this node, run in this process. */
+  public NodeApi api() {
+    return api;
+  }
+
+  public InetSocketAddress address() {
+    return listener.address();
+  }
+
+  private void rescan() {
+    try {
+      api.scan(Optional.empty());
+    } catch (RuntimeException e) {
+      log.warn("periodic rescan failed: {}", e.getMessage());
+    }
+  }
+
+  private void repull() {
+    for (ProjectRecord p : ctx.manifest.projects()) {
+      if (p.role() != Role.MEMBER) {
+        continue;
+      }
+      try {
+        api.pull(Optional.of(p.id()), ProgressListener.NONE);
+      } catch (RuntimeException e) {
+        log.debug("periodic pull of {} failed: {}", p.name(), e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    control.close();
+    listener.close();
+    ctx.close();
+    log.info("stopped");
+  }
+}

@@ -1,0 +1,33 @@
+package io.ppnode.node.net;
+
+import io.ppnode.protocol.ChunkHash;
+import io.ppnode.protocol.Message;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Outbound calls on one authenticated peer connection: what this node asks of the peer. Every
+ * call is pipelined; answers come back through the returned futures, which complete on the
+ * connection's event loop (callers move real work elsewhere). A refused request completes
+ * exceptionally with {@link PeerRequestException}; a lost connection with
+ * {@link java.nio.channels.ClosedChannelException}.
+ */
+public interface PeerConnection extends AutoCloseable {
+  /** The peer's printed node id, as proven by its TLS certificate. */
+  String peerId();
+
+  CompletableFuture<Message.JoinAccepted> join(String project, String secret);
+
+  /** Streams the index since {@code since}; each page goes to {@code pages}; completes after the last. */
+  CompletableFuture<Void> index(String project, long since, Consumer<Message.IndexPage> pages);
+
+  /** Fetches one chunk. The receiver must close the {@link ReceivedChunk}. */
+  CompletableFuture<ReceivedChunk> chunk(
+      String project, String path, long offset, int length, ChunkHash sha256);
+
+  /** Bytes of chunk payload received on this connection so far. */
+  long chunkBytesReceived();
+
+  @Override
+  void close();
+}

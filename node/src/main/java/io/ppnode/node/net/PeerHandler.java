@@ -1,0 +1,32 @@
+package io.ppnode.node.net;
+
+import io.ppnode.protocol.Message;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Inbound calls: what this node answers when a peer asks. Called on a worker thread, never on
+ * the event loop, so implementations may touch the manifest and the disk. Refusals are thrown as
+ * {@link PeerRequestException} and reach the peer as an ERROR frame.
+ */
+public interface PeerHandler {
+  Message.JoinAccepted onJoin(String peerId, Message.JoinRequest request);
+
+  /**
+   * Answers an index request page by page: {@code sink.accept(page, last)} for each, in order,
+   * with the page's owner sequence already set.
+   */
+  void onIndex(String peerId, Message.IndexRequest request, IndexSink sink);
+
+  /** Where to read a requested chunk from; the net layer reads it into a pooled buffer. */
+  ChunkLocation onChunk(String peerId, Message.ChunkRequest request);
+
+  /** Receives index pages as they are produced. */
+  interface IndexSink {
+    void page(long sequence, List<io.ppnode.protocol.FileEntry> files, boolean last);
+  }
+
+  /** A byte range of a file on this node's disk. */
+  record ChunkLocation(Path file, long offset, int length) {}
+
+}

@@ -1,0 +1,83 @@
+package io.ppnode.node.transfer;
+
+import io.ppnode.protocol.ChunkHash;
+import io.ppnode.protocol.FileEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+
+/**
+ * The member's existing copy of a file, offered as a source of chunks: a chunk whose bytes are
+ * already there at the same offset is copied locally instead of fetched.
+ */
+final class LocalChunks implements AutoCloseable {
+  private static final LocalChunks NONE = new LocalChunks(null, 0);
+  private final FileChannel in;
+  private final long size;
+
+  private LocalChunks(FileChannel in, long size) {
+    this.in = in;
+    this.size = size;
+  }
+
+  static LocalChunks open(Path p) {
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      return NONE;
+    }
+    try {
+      FileChannel fc = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      return new LocalChunks(fc, fc.size());
+    } catch (IOException e) {
+      return NONE;
+    }
+  }
+
+  /** The chunk's bytes if the local copy holds exactly them at that offset, else null. */
+  ByteBuffer read(FileEntry.ChunkRef c) {
+    if (in == null || c.offset() + c.length() > size) {
+      return null;
+    }
+    try {
+      ByteBuffer buf = ByteBuffer.allocate(c.length());
+      while (buf.hasRemaining()) {
+        if (in.read(buf, c.offset() + buf.position()) < 0) {
+          return null;
+        }
+      }
+      buf.flip();
+      MessageDigest md = FileJob.sha256();
+      md.update(buf.duplicate());
+      return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static ChunkHash digest(Path p) throws IOException {
+    MessageDigest md = FileJob.sha256();
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return ChunkHash.of(md.digest());
+  }
+
+  @Override
+  public void close() {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // Read-only handle; nothing to lose.
+      }
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package io.ppnode.node.transfer;
+
+import io.ppnode.node.api.ProgressListener;
+import io.ppnode.node.api.Results.PullResult;
+import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.ProjectRecord;
+import io.ppnode.node.net.PeerConnection;
+import io.ppnode.node.net.ReceivedChunk;
+import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member's pull of one project from one peer: fetch the index since the last applied
+ * sequence, make directories, delete what the owner deleted, and assemble every new or changed
+ * file from verified chunks, many files and chunks in flight at once within a byte window. Local
+ * work is never destroyed: an edited file is kept as a conflict copy, an edited file the owner
+ * deleted is left in place. The member's sequence advances only when everything applied.
+ */
+public final class Puller {
+  private static final Logger log = LoggerFactory.getLogger(Puller.class);
+  /** Chunk bytes requested but not yet written: bounds memory and keeps the pipe full. */
+  static final int WINDOW_BYTES = 32 << 20;
+  /** Files open for assembly at once: bounds file descriptors with many small files. */
+  static final int OPEN_FILES = 256;
+  private static final long INDEX_TIMEOUT_S = 300;
+
+  private final Manifest manifest;
+  private final Executor disk;
+  private final ProgressListener progress;
+  private final Semaphore window = new Semaphore(WINDOW_BYTES);
+  private final Semaphore openFiles = new Semaphore(OPEN_FILES);
+  private final AtomicLong bytesReceived = new AtomicLong();
+  private final AtomicLong bytesReused = new AtomicLong();
+  private final AtomicLong bytesDone = new AtomicLong();
+  private final AtomicInteger filesDone = new AtomicInteger();
+
+  public Puller(Manifest manifest, Executor disk, ProgressListener progress) {
+    this.manifest = manifest;
+    this.disk = disk;
+    this.progress = progress;
+  }
+
+  public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
+    long start = System.nanoTime();
+    List<Message.IndexPage> pages = Collections.synchronizedList(new ArrayList<>());
+    await(peer.index(project.id(), project.sequence(), pages::add), INDEX_TIMEOUT_S);
+    long ownerSequence = project.sequence();
+    Map<String, FileEntry> latest = new LinkedHashMap<>();
+    for (Message.IndexPage page : pages) {
+      ownerSequence = Math.max(ownerSequence, page.sequence());
+      for (FileEntry e : page.files()) {
+        ownerSequence = Math.max(ownerSequence, e.sequence());
+        latest.merge(e.path(), e, (a, b) -> b.sequence() >= a.sequence() ? b : a);
+      }
+    }
+    Path root = project.root();
+    Path tmp = root.resolve(".ppnode").resolve("tmp");
+    Files.createDirectories(tmp);
+    Map<String, FileEntry> applied = new HashMap<>();
+    for (FileEntry e : manifest.files(project.id())) {
+      applied.put(e.path(), e);
+    }
+
+    List<FileEntry> done = Collections.synchronizedList(new ArrayList<>());
+    List<FileEntry> dirs = new ArrayList<>();
+    List<FileEntry> files = new ArrayList<>();
+    List<FileEntry> tombstones = new ArrayList<>();
+    for (FileEntry e : latest.values()) {
+      (e.deleted() ? tombstones : e.kind() == FileEntry.Kind.DIRECTORY ? dirs : files).add(e);
+    }
+    dirs.sort(Comparator.comparing(FileEntry::path));
+    for (FileEntry d : dirs) {
+      makeDirectory(root, d);
+      done.add(d);
+    }
+
+    List<FileEntry> toFetch = new ArrayList<>();
+    for (FileEntry f : files) {
+      if (LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(f.path())), applied.get(f.path()))
+          && f.sha256().equals(applied.get(f.path()).sha256())) {
+        done.add(f);
+      } else {
+        toFetch.add(f);
+      }
+    }
+    long total = toFetch.stream().mapToLong(FileEntry::size).sum();
+    progress.started(project.name(), toFetch.size(), total);
+
+    List<CompletableFuture<Void>> jobs = new ArrayList<>();
+    for (FileEntry f : toFetch) {
+      jobs.add(fetch(project, peer, root, tmp, f, applied.get(f.path())).thenAccept(v -> done.add(f)));
+    }
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      try {
+        jobs.get(i).get();
+      } catch (ExecutionException e) {
+        failures.add(toFetch.get(i).path() + ": " + rootMessage(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted");
+      }
+    }
+    int deleted = deleteTombstones(root, tombstones, applied, done);
+
+    boolean complete = failures.isEmpty();
+    manifest.putFiles(project.id(), new ArrayList<>(done), complete ? ownerSequence : project.sequence());
+    if (!complete) {
+      throw new IOException(failures.size() + " file(s) could not be pulled; first: " + failures.get(0));
+    }
+    manifest.setLastSync(project.id(), Instant.now());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new PullResult(project.name(), toFetch.size(), deleted, bytesReceived.get(), bytesReused.get(), seconds, true);
+  }
+
+  private void makeDirectory(Path root, FileEntry d) throws IOException {
+    Path p = root.resolve(d.path());
+    BasicFileAttributes a = LocalFiles.stat(p);
+    if (a != null && !a.isDirectory()) {
+      Path kept = LocalFiles.keepAsConflict(p);
+      log.warn("{} is a directory on the owner; the local file was kept as {}", d.path(), root.relativize(kept));
+    }
+    Files.createDirectories(p);
+  }
+
+  /** Fetches one file; the future completes when it is renamed into place. */
+  private CompletableFuture<Void> fetch(ProjectRecord project, PeerConnection peer, Path root, Path tmp,
+      FileEntry f, FileEntry applied) {
+    openFiles.acquireUninterruptibly();
+    FileJob job;
+    try {
+      Files.createDirectories(root.resolve(f.path()).getParent());
+      job = new FileJob(f, tmp.resolve(tempName(f.path())));
+    } catch (IOException e) {
+      openFiles.release();
+      return CompletableFuture.failedFuture(e);
+    }
+    Path target = root.resolve(f.path());
+    LocalChunks reuse = LocalChunks.open(target);
+    CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    for (FileEntry.ChunkRef c : f.chunks()) {
+      java.nio.ByteBuffer local = reuse.read(c);
+      if (local != null) {
+        tail = tail.thenRunAsync(() -> write(job, c, new java.nio.ByteBuffer[] {local}), disk);
+        bytesReused.addAndGet(c.length());
+        continue;
+      }
+      window.acquireUninterruptibly(c.length());
+      CompletableFuture<ReceivedChunk> got = peer.chunk(project.id(), f.path(), c.offset(), c.length(), c.sha256());
+      // Runs for every chunk, even after an earlier one failed, so each buffer and window slot
+      // is given back exactly once; the first failure is the one passed on.
+      tail = tail.handle((v, err) -> err).thenCombineAsync(got.handle(Arrival::new), (earlier, arrival) -> {
+        try (ReceivedChunk rc = arrival.chunk()) {
+          if (earlier != null) {
+            throw new java.util.concurrent.CompletionException(earlier);
+          }
+          if (arrival.error() != null) {
+            throw new java.util.concurrent.CompletionException(arrival.error());
+          }
+          bytesReceived.addAndGet(c.length());
+          write(job, c, rc.buffers());
+          return null;
+        } finally {
+          window.release(c.length());
+        }
+      }, disk);
+    }
+    reuse.close();
+    return tail.thenRunAsync(() -> finish(job, root, target, applied), disk)
+        .whenComplete((v, err) -> {
+          openFiles.release();
+          if (err != null) {
+            closeQuietly(job);
+            deleteQuietly(job.temp);
+          }
+        });
+  }
+
+  /** A chunk request's outcome: the bytes or why not. */
+  private record Arrival(ReceivedChunk chunk, Throwable error) {}
+
+  private void write(FileJob job, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
+    try {
+      job.accept(c.offset(), c.sha256(), data);
+      progress.progress(filesDone.get(), bytesDone.addAndGet(c.length()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void finish(FileJob job, Path root, Path target, FileEntry applied) {
+    try {
+      job.complete();
+      job.close();
+      BasicFileAttributes local = LocalFiles.stat(target);
+      if (local != null && !LocalFiles.unchangedSince(local, applied) && !sameContent(target, job.entry)) {
+        Path kept = LocalFiles.keepAsConflict(target);
+        log.warn("{} was changed locally; your version is kept as {}", job.entry.path(), root.relativize(kept));
+      }
+      LocalFiles.install(job.temp, target, job.entry);
+      progress.progress(filesDone.incrementAndGet(), bytesDone.get());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** True if a local file that is not what we last applied already holds exactly the owner's bytes. */
+  private static boolean sameContent(Path p, FileEntry e) throws IOException {
+    BasicFileAttributes a = LocalFiles.stat(p);
+    if (a == null || !a.isRegularFile() || a.size() != e.size()) {
+      return false;
+    }
+    return LocalChunks.digest(p).equals(e.sha256());
+  }
+
+  private int deleteTombstones(Path root, List<FileEntry> tombstones, Map<String, FileEntry> applied, List<FileEntry> done)
+      throws IOException {
+    int deleted = 0;
+    // Deepest first, so that a directory is empty by the time its turn comes.
+    tombstones.sort(Comparator.comparing(FileEntry::path).reversed());
+    for (FileEntry t : tombstones) {
+      Path p = root.resolve(t.path());
+      BasicFileAttributes a = LocalFiles.stat(p);
+      FileEntry had = applied.get(t.path());
+      if (a == null) {
+        done.add(t);
+      } else if (a.isDirectory()) {
+        try (var s = Files.list(p)) {
+          if (s.findAny().isEmpty()) {
+            Files.delete(p);
+            deleted++;
+          } else {
+            log.info("{} was deleted on the owner but still holds local files; left in place", t.path());
+          }
+        }
+        done.add(t);
+      } else if (LocalFiles.unchangedSince(a, had)) {
+        Files.delete(p);
+        deleted++;
+        done.add(t);
+      } else {
+        log.warn("{} was deleted on the owner but changed locally; your version is left in place", t.path());
+        done.add(t);
+      }
+    }
+    return deleted;
+  }
+
+  private static String tempName(String path) {
+    java.security.MessageDigest md = FileJob.sha256();
+    byte[] h = md.digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(h, 0, 12) + ".part";
+  }
+
+  private static void await(CompletableFuture<?> f, long seconds) throws IOException {
+    try {
+      f.get(seconds, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(rootMessage(e), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("the peer did not answer within " + seconds + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    }
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && (c instanceof ExecutionException || c instanceof java.util.concurrent.CompletionException
+        || c instanceof java.io.UncheckedIOException)) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+
+  private static void closeQuietly(FileJob job) {
+    try {
+      job.close();
+    } catch (IOException ignored) {
+      // Already failing; the temp file is removed next.
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // A leftover temp file is harmless: it is truncated when the file is fetched again.
+    }
+  }
+}
