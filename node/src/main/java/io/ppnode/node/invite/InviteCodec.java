@@ -193,7 +193,8 @@ public final class InviteCodec {
   private static String printable(String s) {
     StringBuilder out = new StringBuilder(s.length());
     s.codePoints().forEach(c -> {
-      if (c < 0x20 || c == 0x7f || Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR) {
+      int type = Character.getType(c);
+      if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
         out.append('?');
       } else {
         out.appendCodePoint(c);
