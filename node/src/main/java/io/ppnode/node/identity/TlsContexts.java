@@ -1,29 +1,89 @@
 package io.ppnode.node.identity;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
 
 /**
  * TLS 1.3 contexts for peer connections, from the JDK's own provider. Both sides present their
  * node certificate; trust is not a CA but the peer's node id, which the caller checks after the
  * handshake with {@link #peerId(SSLSession)} against the id it expected (client) or against the
  * project's members (server).
+ *
+ * <p>An {@link SSLContext} cannot carry default protocol or suite limits, so every socket or
+ * engine made from it must also get {@link #parameters(boolean)}; that is what makes client
+ * authentication required and keeps to {@link #PROTOCOLS} and {@link #CIPHER_SUITES}.
  */
 public final class TlsContexts {
   private TlsContexts() {}
-
-  /** An SSLContext presenting {@code identity} and accepting any well-formed self-signed Ed25519 peer certificate. */
-  public static SSLContext create(Identity identity) {
-    throw new UnsupportedOperationException("TODO");
-  }
-
-  /** The node id of the authenticated peer of a finished handshake. */
-  public static NodeId peerId(SSLSession session) throws javax.net.ssl.SSLPeerUnverifiedException {
-    throw new UnsupportedOperationException("TODO");
-  }
 
   /** Protocols and suites ppnode allows: TLS 1.3 with AES-GCM only. */
   public static final String[] PROTOCOLS = {"TLSv1.3"};
 
   public static final String[] CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
+
+  private static final String ALIAS = "node";
+
+  /**
+   * An SSLContext presenting {@code identity} and accepting any well-formed self-signed Ed25519
+   * peer certificate.
+   */
+  public static SSLContext create(Identity identity) {
+    try {
+      // The key store never touches disk; its password only satisfies the PKCS12 API.
+      char[] password = randomPassword();
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(
+          ALIAS, identity.keyPair().getPrivate(), password, new Certificate[] {identity.certificate()});
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", "SunJSSE");
+      kmf.init(store, password);
+
+      SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
+      context.init(
+          kmf.getKeyManagers(), new TrustManager[] {new SelfSignedEd25519TrustManager()}, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot build the TLS context", e);
+    }
+  }
+
+  /**
+   * Parameters every ppnode socket or engine must use: {@link #PROTOCOLS}, {@link
+   * #CIPHER_SUITES} and, on the server side, a required client certificate (the member's id is
+   * its certificate's key, so a client without one cannot be told apart from a stranger).
+   */
+  public static SSLParameters parameters(boolean server) {
+    SSLParameters params = new SSLParameters(CIPHER_SUITES.clone(), PROTOCOLS.clone());
+    if (server) {
+      params.setNeedClientAuth(true);
+    }
+    return params;
+  }
+
+  /** The node id of the authenticated peer of a finished handshake. */
+  public static NodeId peerId(SSLSession session) throws SSLPeerUnverifiedException {
+    Certificate[] chain = session.getPeerCertificates();
+    if (chain.length != 1 || !(chain[0] instanceof X509Certificate cert)) {
+      // The trust manager already refuses this; checked again so a misconfigured context
+      // cannot yield an id for a chain nobody verified.
+      throw new SSLPeerUnverifiedException("peer did not present exactly one X.509 certificate");
+    }
+    return NodeId.of(cert.getPublicKey());
+  }
+
+  private static char[] randomPassword() {
+    byte[] bytes = new byte[16];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).toCharArray();
+  }
 }

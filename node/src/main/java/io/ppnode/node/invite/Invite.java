@@ -3,10 +3,29 @@ package io.ppnode.node.invite;
 import io.ppnode.node.identity.NodeId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What an invite token carries: which project, whose (the owner's node id, pinned when the member
  * connects), where to find the owner, when it expires and the secret that proves it was handed
  * out. The owner keeps only a hash of the secret.
+ *
+ * <p>Expiry travels in whole seconds; {@link InviteCodec} drops any finer part.
  */
-public record Invite(String projectId, NodeId owner, List<String> addresses, Secret secret, Instant expires) {}
+public record Invite(String projectId, NodeId owner, List<String> addresses, Secret secret, Instant expires) {
+  public Invite {
+    Objects.requireNonNull(projectId, "projectId");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(expires, "expires");
+    addresses = List.copyOf(addresses);
+  }
+
+  /**
+   * Whether the invite has run out at {@code now}. Only a hint for the member: the owner, who
+   * keeps the real expiry, is the one who refuses a stale invite.
+   */
+  public boolean expired(Instant now) {
+    return !now.isBefore(expires);
+  }
+}
