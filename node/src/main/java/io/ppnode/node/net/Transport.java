@@ -159,11 +159,8 @@ public final class Transport implements AutoCloseable {
   private void install(SocketChannel ch, boolean client, PeerChannelHandler peer) {
     SSLEngine engine = tls.createSSLEngine();
     engine.setUseClientMode(client);
-    if (!client) {
-      engine.setNeedClientAuth(true);
-    }
-    engine.setEnabledProtocols(TlsContexts.PROTOCOLS);
-    engine.setEnabledCipherSuites(TlsContexts.CIPHER_SUITES);
+    // TLS 1.3, AES-GCM only, and the server demands a client certificate: mutual auth.
+    engine.setSSLParameters(TlsContexts.parameters(!client));
     SslHandler ssl = new SslHandler(engine);
     ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS);
     ch.pipeline().addLast("tls", ssl);

@@ -138,3 +138,4 @@ public final class OwnerPeerHandler implements PeerHandler {
   /** A project's index as last published, with the members seen since. Replaced after each scan. */
   private record Published(ProjectRecord project, Map<String, FileEntry> files, Map<String, Boolean> members) {}
 
+}
