@@ -45,6 +45,8 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     long frameLength = super.getUnadjustedFrameLength(buf, offset, length, order);
     if (frameLength == 0) {
       // Every frame has at least its type byte; an empty one means the stream is out of step.
+      // Drop what we hold so that closing the channel does not decode the same bytes again.
+      buf.skipBytes(buf.readableBytes());
       throw new CorruptedFrameException("frame length 0: a frame has at least a type byte");
     }
     return frameLength;
