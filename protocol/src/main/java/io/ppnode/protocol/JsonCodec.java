@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
@@ -35,7 +39,23 @@ final class JsonCodec {
           // "7" is not 7 and 1 is not true: one encoding per value keeps implementations honest.
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          // Jackson otherwise turns 7 into "7" and 1 into true whatever the scalar flag says.
+          .withCoercionConfig(LogicalType.Textual, JsonCodec::textOnlyFromStrings)
+          .withCoercionConfig(LogicalType.Boolean, JsonCodec::booleansOnlyFromBooleans)
           .build();
+
+  private static void textOnlyFromStrings(MutableCoercionConfig c) {
+    c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+  }
+
+  private static void booleansOnlyFromBooleans(MutableCoercionConfig c) {
+    c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    c.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+  }
 
   /**
    * Reads one {@code type} from all readable bytes of {@code in}; a peer's bad JSON is a

@@ -21,7 +21,7 @@ public final class MessageValidator {
   private static final int MAX_TEXT_CHARS = 1024;
   private static final int MAX_MODE = 07777;
 
-  /** Returns {@code message} if it is valid; throws {@link ProtocolViolationException} otherwise. */
+  /** Returns {@code message} if valid; throws {@link ProtocolViolationException} otherwise. */
   public static <M extends Message> M check(M message) {
     if (message instanceof Message.Hello m) {
       text("agent", m.agent());
@@ -141,7 +141,7 @@ public final class MessageValidator {
   private static void text(String field, String value) {
     notNull(field, value);
     if (value.length() > MAX_TEXT_CHARS) {
-      throw new ProtocolViolationException(field + " longer than " + MAX_TEXT_CHARS + " characters");
+      throw new ProtocolViolationException(field + " longer than " + MAX_TEXT_CHARS + " chars");
     }
   }
 
