@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
@@ -38,7 +37,6 @@ final class JsonCodec {
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           // "7" is not 7 and 1 is not true: one encoding per value keeps implementations honest.
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           // Jackson otherwise turns 7 into "7" and 1 into true whatever the scalar flag says.
           .withCoercionConfig(LogicalType.Textual, JsonCodec::textOnlyFromStrings)
           .withCoercionConfig(LogicalType.Boolean, JsonCodec::booleansOnlyFromBooleans)
