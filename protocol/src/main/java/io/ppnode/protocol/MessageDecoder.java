@@ -34,8 +34,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * </pre>
  *
  * <p>A {@link ChunkData} holds a retained slice of the frame, not a copy; the receiver releases
- * it. Not {@code @Sharable} by convention with the frame decoder in front of it, though it keeps
- * no state.
+ * it. Not {@code @Sharable}: {@link ProtocolCodecs} installs one per channel together with the
+ * frame decoder, so the pair can gain per-connection state without changing callers.
  */
 public final class MessageDecoder extends ChannelInboundHandlerAdapter {
   private static final int CHUNK_HEADER_BYTES = 8;
