@@ -2,7 +2,8 @@ package io.ppnode.protocol;
 
 /**
  * One protocol message: data only, no behaviour. Each permitted record has a fixed
- * {@link MessageType}; {@link MessageCodec} turns them into frames and back.
+ * {@link MessageType}; {@link MessageEncoder} turns them into frames and
+ * {@link MessageDecoder} back.
  */
 public sealed interface Message
     permits Message.Hello,
