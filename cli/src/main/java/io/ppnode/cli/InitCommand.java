@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ppnode init}: creates the node's identity in its home; prints the node id. */
-@Command(name = "init", description = "Create this node's identity (once); prints the node id.")
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Create this node's identity (once); prints the node id.")
 final class InitCommand extends NodeCommand {
   @Option(
       names = "--listen",

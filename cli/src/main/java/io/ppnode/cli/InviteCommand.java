@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode invite PROJECT}: prints an invite token, alone on stdout, for a script to pass on. */
-@Command(name = "invite", description = "Create an invite to a project; prints the token alone.")
+@Command(name = "invite", mixinStandardHelpOptions = true, description = "Create an invite to a project; prints the token alone.")
 final class InviteCommand extends NodeCommand {
   @Parameters(index = "0", paramLabel = "PROJECT", description = "project name or id")
   private String project;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode join INVITE DIR}: becomes a member of a project and pulls it into DIR. */
-@Command(name = "join", description = "Join a project with an invite and pull it into DIR.")
+@Command(name = "join", mixinStandardHelpOptions = true, description = "Join a project with an invite and pull it into DIR.")
 final class JoinCommand extends NodeCommand {
   @Parameters(index = "0", paramLabel = "INVITE", description = "the invite token")
   private String invite;

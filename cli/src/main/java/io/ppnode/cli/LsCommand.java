@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode ls PROJECT}: the project's entries as this node's manifest knows them. */
-@Command(name = "ls", description = "List the files of a project as the manifest knows them.")
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List the files of a project as the manifest knows them.")
 final class LsCommand extends NodeCommand {
   private static final int SHORT_HASH = 12;
 

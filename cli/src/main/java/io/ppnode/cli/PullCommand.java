@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode pull [PROJECT]}: fetches what changed in joined projects. */
-@Command(name = "pull", description = "Fetch changes of a joined project (default: all joined).")
+@Command(name = "pull", mixinStandardHelpOptions = true, description = "Fetch changes of a joined project (default: all joined).")
 final class PullCommand extends NodeCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT", description = "project name or id")
   private String project;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /** {@code ppnode relay}: reserved for the relay server, which is not built yet. */
-@Command(name = "relay", description = "Run a relay (not built yet).")
+@Command(name = "relay", mixinStandardHelpOptions = true, description = "Run a relay (not built yet).")
 final class RelayCommand extends BaseCommand {
   @Unmatched private List<String> args;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode scan [PROJECT]}: brings owned projects' manifests up to date with their folders. */
-@Command(name = "scan", description = "Rescan a shared project (default: all this node owns).")
+@Command(name = "scan", mixinStandardHelpOptions = true, description = "Rescan a shared project (default: all this node owns).")
 final class ScanCommand extends NodeCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PROJECT", description = "project name or id")
   private String project;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code ppnode serve}: runs the node in the foreground until it is stopped (Ctrl-C, SIGTERM). */
 @Command(
     name = "serve",
+    mixinStandardHelpOptions = true,
     description = "Serve this node's projects to members until stopped; logs 'listening on'.")
 final class ServeCommand extends BaseCommand {
   @Option(

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode share DIR}: makes a folder a project this node owns; prints the project id. */
-@Command(name = "share", description = "Share a folder as a project; prints the project id.")
+@Command(name = "share", mixinStandardHelpOptions = true, description = "Share a folder as a project; prints the project id.")
 final class ShareCommand extends NodeCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "the folder to share")
   private Path dir;

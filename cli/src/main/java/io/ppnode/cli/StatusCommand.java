@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ppnode status}: the node and every project it owns or has joined. */
-@Command(name = "status", description = "Show this node and its projects.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show this node and its projects.")
 final class StatusCommand extends NodeCommand {
   @Mixin private JsonOption json;
 
