@@ -78,4 +78,16 @@ class FailuresTest {
     assertEquals(3, ExitCode.UNREACHABLE.code());
     assertEquals(4, ExitCode.INTERNAL.code());
   }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    assertEquals(1, cli.execute("--verbose", "relay"));
+    String[] lines = err.toString().split("\\R");
+    assertEquals("ppnode: the relay is not built yet", lines[0]);
+    assertEquals(PpnodeException.class.getName() + ": the relay is not built yet", lines[1]);
+  }
 }

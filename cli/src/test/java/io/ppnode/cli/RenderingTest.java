@@ -83,4 +83,20 @@ class RenderingTest {
     assertTrue(lines[1].startsWith("demo: 1/10 files"), lines[1]);
     assertTrue(lines[4].startsWith("pulled 10 files, 10 MiB in 3.0 s"), lines[4]);
   }
+
+  @Test
+  void barProgressEndsWithTheSummaryLine() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (BarProgressView view =
+        new BarProgressView(new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
+      view.started("demo", 2, 4 << 20);
+      view.message("connected to 127.0.0.1:7070");
+      view.progress(1, 2 << 20);
+      view.progress(2, 4 << 20);
+      view.finished(new PullResult("demo", 2, 0, 4 << 20, 0, 1.0, true));
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("connected to 127.0.0.1:7070"), text);
+    assertTrue(text.strip().endsWith("pulled 2 files, 4.0 MiB in 1.0 s (4.0 MiB/s)"), text);
+  }
 }
