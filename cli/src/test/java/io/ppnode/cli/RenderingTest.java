@@ -1,0 +1,102 @@
+package io.ppnode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppnode.node.api.Results.PullResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Output formatting: units, tables, JSON, throttled progress lines. */
+class RenderingTest {
+  private static final PullResult PULL = new PullResult("demo", 120, 3, 1_288_490_189L, 0, 3.4, true);
+
+  @Test
+  void formatsBytes() {
+    assertEquals("0 B", Units.bytes(0));
+    assertEquals("1023 B", Units.bytes(1023));
+    assertEquals("1.0 KiB", Units.bytes(1024));
+    assertEquals("3.0 MiB", Units.bytes(3L << 20));
+    assertEquals("1.2 GiB", Units.bytes(1_288_490_189L));
+    assertEquals("512 GiB", Units.bytes(512L << 30));
+  }
+
+  @Test
+  void tableAlignsColumns() {
+    StringWriter text = new StringWriter();
+    new Table("NAME", "FILES").row("demo", 7).row("longer-name", 120).print(new PrintWriter(text));
+    assertEquals(
+        String.join(
+            System.lineSeparator(), "NAME         FILES", "demo             7", "longer-name    120", ""),
+        text.toString());
+  }
+
+  @Test
+  void pullJsonIsOneObjectWithSnakeCaseNames() throws Exception {
+    StringWriter text = new StringWriter();
+    PullResults.print(new PrintWriter(text), List.of(PULL), true);
+    JsonNode json = new ObjectMapper().readTree(text.toString());
+    assertTrue(json.isObject(), text.toString());
+    assertTrue(json.get("in_sync").asBoolean());
+    assertEquals(120, json.get("files_updated").asInt());
+    assertEquals(3, json.get("files_deleted").asInt());
+    assertEquals(1_288_490_189L, json.get("bytes_received").asLong());
+  }
+
+  @Test
+  void severalPullsAreAnArray() throws Exception {
+    StringWriter text = new StringWriter();
+    PullResults.print(new PrintWriter(text), List.of(PULL, PULL), true);
+    assertTrue(new ObjectMapper().readTree(text.toString()).isArray());
+  }
+
+  @Test
+  void summaryLineSaysFilesSizeTimeAndRate() {
+    assertEquals("pulled 120 files, 1.2 GiB in 3.4 s (361 MiB/s), deleted 3", ProgressView.summary(PULL));
+  }
+
+  @Test
+  void lineProgressPrintsAtMostOneProgressLinePerSecond() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AtomicLong now = new AtomicLong();
+    LineProgressView view =
+        new LineProgressView(new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
+    view.started("demo", 10, 10 << 20);
+    for (int i = 1; i <= 10; i++) {
+      view.progress(i, (long) i << 20);
+      now.addAndGet(300_000_000L); // 0.3 s per update
+    }
+    view.finished(new PullResult("demo", 10, 0, 10 << 20, 0, 3.0, true));
+    view.close();
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+    // started, progress at t=0, 1.2, 2.4 s, then the final line
+    assertEquals(5, lines.length, String.join("\n", lines));
+    assertEquals("demo: fetching 10 files, 10 MiB", lines[0]);
+    assertTrue(lines[1].startsWith("demo: 1/10 files"), lines[1]);
+    assertTrue(lines[4].startsWith("pulled 10 files, 10 MiB in 3.0 s"), lines[4]);
+  }
+
+  @Test
+  void barProgressEndsWithTheSummaryLine() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (BarProgressView view =
+        new BarProgressView(new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
+      view.started("demo", 2, 4 << 20);
+      view.message("connected to 127.0.0.1:7070");
+      view.progress(1, 2 << 20);
+      view.progress(2, 4 << 20);
+      view.finished(new PullResult("demo", 2, 0, 4 << 20, 0, 1.0, true));
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("connected to 127.0.0.1:7070"), text);
+    assertTrue(text.strip().endsWith("pulled 2 files, 4.0 MiB in 1.0 s (4.0 MiB/s)"), text);
+  }
+}
