@@ -11,84 +11,153 @@ import java.util.Optional;
  * holding identity, projects, members, invites, files and chunks. One process opens it at a time
  * (other commands reach a serving node through its control channel). Thread-safe: every method
  * is one transaction.
+ *
+ * <p>This class is the public face only; the SQL lives in package-private row classes, one per
+ * concern ({@link ProjectRows}, {@link MemberRows}, {@link FileRows}), and the schema in
+ * {@link Schema}.
  */
 public final class Manifest implements AutoCloseable {
-  /** Opens (creating if needed) the manifest in {@code home}; ManifestException(locked=true) if another process has it open. */
+  private final Db db;
+
+  private Manifest(Db db) {
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating if needed) the manifest in {@code home}; ManifestException(locked=true) if
+   * another process has it open, or if this process already has it open.
+   */
   public static Manifest open(Path home) {
-    throw new UnsupportedOperationException("TODO");
+    Db db = Db.open(home);
+    try {
+      db.tx(
+          "upgrading the manifest schema",
+          c -> {
+            Schema.migrate(c);
+            return null;
+          });
+      return new Manifest(db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The home directory this manifest lives in (absolute). */
+  public Path home() {
+    return db.home();
+  }
+
+  /** The schema version on disk; after {@link #open} it is the latest this build knows. */
+  public int schemaVersion() {
+    return db.tx("reading the schema version", Schema::currentVersion);
   }
 
   public Optional<StoredIdentity> identity() {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("reading the identity", ProjectRows::identity);
   }
 
+  /** Stores the identity, replacing any earlier one. */
   public void saveIdentity(StoredIdentity identity) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("saving the identity", c -> {
+      ProjectRows.saveIdentity(c, identity);
+      return null;
+    });
   }
 
+  /** Changes the stored default listen address; ManifestException if no identity exists yet. */
   public void setListen(String listen) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("saving the listen address", c -> {
+      ProjectRows.setListen(c, listen);
+      return null;
+    });
   }
 
   /** Inserts a project; ManifestException if the id or name is taken. */
   public void insertProject(ProjectRecord project) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("adding project " + project.name(), c -> {
+      ProjectRows.insertProject(c, project);
+      return null;
+    });
   }
 
   /** Finds a project by id, else by name. */
   public Optional<ProjectRecord> project(String idOrName) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("looking up project " + idOrName, c -> ProjectRows.project(c, idOrName));
   }
 
+  /** All projects, by name. */
   public List<ProjectRecord> projects() {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("listing projects", ProjectRows::projects);
   }
 
   public void setLastSync(String projectId, Instant when) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("recording the last sync", c -> {
+      ProjectRows.setLastSync(c, projectId, when);
+      return null;
+    });
   }
 
   public void setOwnerAddresses(String projectId, List<String> addresses) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("recording the owner's addresses", c -> {
+      ProjectRows.setOwnerAddresses(c, projectId, addresses);
+      return null;
+    });
   }
 
+  /** Adds a member; doing so again is harmless and keeps the first added-at time. */
   public void addMember(String projectId, String nodeId) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("adding a member", c -> MemberRows.addMember(c, projectId, nodeId, Instant.now()));
   }
 
   public boolean isMember(String projectId, String nodeId) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("checking membership", c -> MemberRows.isMember(c, projectId, nodeId));
   }
 
+  /** Member node ids in the order they joined. */
   public List<String> members(String projectId) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("listing members", c -> MemberRows.members(c, projectId));
   }
 
+  /** Stores an invite: a 32-byte secret hash, usable {@code uses} (at least 1) times until {@code expires}. */
   public void insertInvite(String projectId, byte[] secretHash, Instant expires, int uses) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("storing an invite", c -> {
+      MemberRows.insertInvite(c, projectId, secretHash, expires, uses, Instant.now());
+      return null;
+    });
   }
 
   /**
    * Checks a presented secret's hash and, only if valid, uses it up by one and records
-   * {@code memberNodeId} as a member, all in one transaction.
+   * {@code memberNodeId} as a member, all in one transaction. A node that is already a member is
+   * ACCEPTED without using up the invite again.
    */
   public InviteOutcome redeemInvite(String projectId, byte[] secretHash, String memberNodeId, Instant now) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx(
+        "redeeming an invite",
+        c -> MemberRows.redeemInvite(c, projectId, secretHash, memberNodeId, now));
   }
 
   /** One entry (tombstones included), with its chunks. */
   public Optional<FileEntry> file(String projectId, String path) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx(
+        "reading " + path, c -> FileRows.file(c, projectId, path).stream().findFirst());
   }
 
   /** All entries of a project in path order, tombstones included, with chunks. */
   public List<FileEntry> files(String projectId) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("reading the file list", c -> FileRows.files(c, projectId));
   }
 
-  /** Up to {@code limit} entries with sequence above {@code since}, by ascending sequence, with chunks. */
+  /**
+   * Up to {@code limit} entries with sequence above {@code since}, by ascending sequence (then
+   * path), with chunks.
+   */
   public List<FileEntry> filesAfter(String projectId, long since, int limit) {
-    throw new UnsupportedOperationException("TODO");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+    return db.tx("reading index changes", c -> FileRows.filesAfter(c, projectId, since, limit));
   }
 
   /**
@@ -96,12 +165,17 @@ public final class Manifest implements AutoCloseable {
    * {@code newSequence}, in one transaction.
    */
   public void putFiles(String projectId, List<FileEntry> entries, long newSequence) {
-    throw new UnsupportedOperationException("TODO");
+    db.tx("updating the file list", c -> {
+      // First, so that an unknown project fails before any file row is written.
+      ProjectRows.setSequence(c, projectId, newSequence);
+      FileRows.putFiles(c, projectId, entries);
+      return null;
+    });
   }
 
-  /** Live (non-deleted) files and their total bytes. */
+  /** Live (non-deleted) files and their total bytes; directories are not counted. */
   public Totals totals(String projectId) {
-    throw new UnsupportedOperationException("TODO");
+    return db.tx("counting files", c -> FileRows.totals(c, projectId));
   }
 
   /** File count and byte total of a project. */
@@ -109,6 +183,6 @@ public final class Manifest implements AutoCloseable {
 
   @Override
   public void close() {
-    throw new UnsupportedOperationException("TODO");
+    db.close();
   }
 }

@@ -1,7 +1,33 @@
 package io.ppnode.node.scan;
 
 import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.ManifestException;
 import io.ppnode.node.manifest.ProjectRecord;
+import io.ppnode.node.scan.FileHasher.Hashed;
+import io.ppnode.node.scan.TreeWalker.Seen;
+import io.ppnode.node.scan.TreeWalker.Tree;
+import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.FileEntry.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Walks an owner's project folder and brings the manifest up to date: new and changed files are
@@ -9,11 +35,166 @@ import io.ppnode.node.manifest.ProjectRecord;
  * chunks), vanished ones become tombstones, and each change takes the next project sequence.
  * Files whose size and mtime match the manifest are not re-read. ppnode's own {@code .ppnode/}
  * directory is never indexed; symlinks are skipped.
+ *
+ * <p>Within one scan, tombstones take their sequences first, deepest path first, then new and
+ * changed entries in path order, so that a member applying changes by sequence empties a
+ * directory before removing it and creates a directory before its contents.
  */
 public final class Scanner {
+  private static final Logger log = LoggerFactory.getLogger(Scanner.class);
+  /** Two readers keep a disk busy without letting a scan take over the machine. */
+  private static final int HASH_THREADS = 2;
+  /** Two scans of one project at once would hand out the same sequences twice. */
+  private static final Map<String, ReentrantLock> PROJECT_LOCKS = new ConcurrentHashMap<>();
+
   /** Scans {@code project}; returns what changed. The manifest is updated in one transaction. */
   public Outcome scan(Manifest manifest, ProjectRecord project) {
-    throw new UnsupportedOperationException("TODO");
+    ReentrantLock lock = PROJECT_LOCKS.computeIfAbsent(project.id(), id -> new ReentrantLock());
+    lock.lock();
+    try {
+      return scanLocked(manifest, project);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Outcome scanLocked(Manifest manifest, ProjectRecord project) {
+    // The caller's record may be stale; the manifest's sequence is the one to continue from.
+    long sequence =
+        manifest
+            .project(project.id())
+            .orElseThrow(() -> new ManifestException("no project with id " + project.id(), false, null))
+            .sequence();
+    Path root = project.root();
+    // Without this check a missing or unmounted folder would turn every file into a tombstone.
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UncheckedIOException(
+          new IOException("the project folder " + root + " is missing or not a directory"));
+    }
+    Tree tree;
+    try {
+      tree = TreeWalker.walk(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot walk " + root, e);
+    }
+    Map<String, FileEntry> known = new HashMap<>();
+    for (FileEntry e : manifest.files(project.id())) {
+      known.put(e.path(), e);
+    }
+
+    List<FileEntry> changed = new ArrayList<>();
+    List<Seen> toHash = new ArrayList<>();
+    for (Seen s : tree.entries().values()) {
+      FileEntry old = known.get(s.path());
+      boolean live = old != null && !old.deleted() && old.kind() == s.kind() && old.mode() == s.mode();
+      if (s.kind() == Kind.DIRECTORY) {
+        // A directory's mtime moves whenever its contents do; publishing that would only churn.
+        if (!live) {
+          changed.add(new FileEntry(s.path(), Kind.DIRECTORY, 0, s.mtime(), s.mode(), null, 0, false, List.of()));
+        }
+      } else if (!(live && old.size() == s.size() && old.mtime() == s.mtime())) {
+        toHash.add(s);
+      }
+    }
+    long[] bytesHashed = {0};
+    changed.addAll(hashAll(toHash, bytesHashed));
+
+    List<FileEntry> deleted = new ArrayList<>();
+    for (FileEntry old : known.values()) {
+      if (!old.deleted() && !tree.entries().containsKey(old.path()) && !underUnreadable(old.path(), tree.unreadable())) {
+        deleted.add(new FileEntry(old.path(), old.kind(), 0, old.mtime(), old.mode(), null, 0, true, List.of()));
+      }
+    }
+
+    deleted.sort(Comparator.comparing(FileEntry::path).reversed());
+    changed.sort(Comparator.comparing(FileEntry::path));
+    List<FileEntry> out = new ArrayList<>(deleted.size() + changed.size());
+    for (FileEntry e : deleted) {
+      out.add(withSequence(e, ++sequence));
+    }
+    for (FileEntry e : changed) {
+      out.add(withSequence(e, ++sequence));
+    }
+    if (!out.isEmpty()) {
+      manifest.putFiles(project.id(), out, sequence);
+    }
+    log.debug("scanned {}: {} changed, {} deleted, {} bytes hashed, sequence {}",
+        project.name(), changed.size(), deleted.size(), bytesHashed[0], sequence);
+    return new Outcome(changed.size(), deleted.size(), bytesHashed[0], sequence);
+  }
+
+  /** Hashes on a small pool; each task holds one bounded buffer, so memory stays flat. */
+  private static List<FileEntry> hashAll(List<Seen> files, long[] bytesHashed) {
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            HASH_THREADS,
+            r -> {
+              Thread t = new Thread(r, "ppnode-hash-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Hashed>> futures = new ArrayList<>(files.size());
+      for (Seen s : files) {
+        futures.add(pool.submit(() -> FileHasher.hash(s.file(), s.size())));
+      }
+      List<FileEntry> out = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        Seen s = files.get(i);
+        Hashed h;
+        try {
+          h = futures.get(i).get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            log.warn("cannot read {}, leaving it as it was: {}", s.path(), io.toString());
+            continue;
+          }
+          throw new IllegalStateException("hashing " + s.path() + " failed", e.getCause());
+        }
+        bytesHashed[0] += h.bytesRead();
+        if (unchangedSince(s, h)) {
+          out.add(new FileEntry(s.path(), Kind.FILE, s.size(), s.mtime(), s.mode(), h.sha256(), 0, false, h.chunks()));
+        } else {
+          log.info("{} changed while being read; it will be picked up by the next scan", s.path());
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scan interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A hash is published only if the file looked the same before and after it was read. */
+  private static boolean unchangedSince(Seen s, Hashed h) {
+    if (h.bytesRead() != s.size()) {
+      return false;
+    }
+    try {
+      BasicFileAttributes now = Files.readAttributes(s.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return now.isRegularFile() && now.size() == s.size() && now.lastModifiedTime().toMillis() == s.mtime();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean underUnreadable(String path, List<String> unreadable) {
+    for (String u : unreadable) {
+      if (u.isEmpty() || path.equals(u) || path.startsWith(u + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FileEntry withSequence(FileEntry e, long sequence) {
+    return new FileEntry(e.path(), e.kind(), e.size(), e.mtime(), e.mode(), e.sha256(), sequence, e.deleted(), e.chunks());
   }
 
   /** What one scan did. */

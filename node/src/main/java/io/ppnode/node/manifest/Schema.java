@@ -1,0 +1,141 @@
+package io.ppnode.node.manifest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The manifest's versioned schema. {@link #STEPS} holds one migration per version, in order: step
+ * {@code i} takes a database from version {@code i} to {@code i + 1}. A later release appends a
+ * step and never edits an old one, so every existing home upgrades along the same path.
+ */
+final class Schema {
+  private Schema() {}
+
+  /*
+   * Foreign keys to projects are declared after the primary key. Declared inline, before it,
+   * H2's planner (costing statements while the tables are empty) chose the foreign key's
+   * project_id-only index for single-row updates by (project_id, path): every update scanned the
+   * whole project, and putting 10,000 entries took minutes. ManifestFilesTest guards this.
+   */
+  private static final String PROJECT_FK =
+      " FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE";
+
+  private static final List<List<String>> STEPS =
+      List.of(
+          // v1
+          List.of(
+              "CREATE TABLE identity ("
+                  // A fixed key keeps the table to one row.
+                  + " id INT PRIMARY KEY CHECK (id = 1),"
+                  + " private_key VARBINARY NOT NULL,"
+                  + " certificate VARBINARY NOT NULL,"
+                  + " node_id VARCHAR NOT NULL,"
+                  + " listen VARCHAR)",
+              "CREATE TABLE projects ("
+                  + " id VARCHAR(64) PRIMARY KEY,"
+                  + " name VARCHAR NOT NULL UNIQUE,"
+                  + " role VARCHAR(16) NOT NULL,"
+                  + " root VARCHAR NOT NULL,"
+                  + " owner_node_id VARCHAR NOT NULL,"
+                  + " owner_addresses VARCHAR NOT NULL DEFAULT '',"
+                  + " sequence BIGINT NOT NULL DEFAULT 0,"
+                  + " last_sync TIMESTAMP WITH TIME ZONE)",
+              "CREATE TABLE members ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " node_id VARCHAR NOT NULL,"
+                  + " added_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " PRIMARY KEY (project_id, node_id),"
+                  + PROJECT_FK
+                  + ")",
+              "CREATE TABLE invites ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " secret_hash VARBINARY(32) PRIMARY KEY,"
+                  + " expires_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " uses_left INT NOT NULL,"
+                  + " created_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + PROJECT_FK
+                  + ")",
+              "CREATE TABLE files ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " path VARCHAR NOT NULL,"
+                  + " kind VARCHAR(16) NOT NULL,"
+                  + " size BIGINT NOT NULL,"
+                  + " mtime BIGINT NOT NULL,"
+                  + " mode INT NOT NULL,"
+                  + " sha256 VARBINARY(32),"
+                  + " sequence BIGINT NOT NULL,"
+                  + " deleted BOOLEAN NOT NULL,"
+                  + " PRIMARY KEY (project_id, path),"
+                  + PROJECT_FK
+                  + ")",
+              // Index pages are served by sequence.
+              "CREATE INDEX files_by_sequence ON files (project_id, sequence)",
+              // OFFSET is an SQL keyword, hence the quotes wherever the column is named.
+              "CREATE TABLE chunks ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " path VARCHAR NOT NULL,"
+                  + " idx INT NOT NULL,"
+                  + " \"OFFSET\" BIGINT NOT NULL,"
+                  + " length INT NOT NULL,"
+                  + " sha256 VARBINARY(32) NOT NULL,"
+                  + " PRIMARY KEY (project_id, path, idx),"
+                  + " FOREIGN KEY (project_id, path) REFERENCES files (project_id, path)"
+                  + " ON DELETE CASCADE)"));
+
+  /** The version this build writes. */
+  static int latestVersion() {
+    return STEPS.size();
+  }
+
+  /** Brings the schema up to {@link #latestVersion()}; refuses a database from a newer build. */
+  static void migrate(Connection c) throws SQLException {
+    int current = currentVersion(c);
+    if (current > latestVersion()) {
+      throw new ManifestException(
+          "the manifest has schema version " + current + ", newer than this ppnode understands ("
+              + latestVersion() + "); use a newer ppnode",
+          false,
+          null);
+    }
+    try (Statement s = c.createStatement()) {
+      if (current == 0) {
+        // IF NOT EXISTS and the row check: a first open that died early may have left them.
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
+        s.execute(
+            "INSERT INTO schema_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM schema_version)");
+      }
+      for (int v = current; v < latestVersion(); v++) {
+        for (String sql : STEPS.get(v)) {
+          s.execute(sql);
+        }
+        // H2 commits DDL as it goes, so the version is bumped after each finished step: a crash
+        // mid-step leaves the previous version recorded.
+        s.execute("UPDATE schema_version SET version = " + (v + 1));
+        c.commit();
+      }
+    }
+  }
+
+  /** 0 for an empty database. */
+  static int currentVersion(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'SCHEMA_VERSION'")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getInt(1) == 0) {
+          return 0;
+        }
+      }
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+}

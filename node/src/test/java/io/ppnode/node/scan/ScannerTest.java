@@ -1,0 +1,279 @@
+package io.ppnode.node.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.ProjectRecord;
+import io.ppnode.node.manifest.Role;
+import io.ppnode.node.scan.Scanner.Outcome;
+import io.ppnode.protocol.ChunkHash;
+import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.FileEntry.Kind;
+import io.ppnode.protocol.Limits;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScannerTest {
+  @TempDir Path tmp;
+  Path root;
+  Manifest m;
+  final Scanner scanner = new Scanner();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = Files.createDirectories(tmp.resolve("project"));
+    m = Manifest.open(tmp.resolve("home"));
+    m.insertProject(new ProjectRecord("p", "proj", Role.OWNER, root, "me", List.of(), 0, null));
+  }
+
+  @AfterEach
+  void tearDown() {
+    m.close();
+  }
+
+  private Outcome scan() {
+    return scanner.scan(m, m.project("p").orElseThrow());
+  }
+
+  private Path write(String rel, String content) throws Exception {
+    Path p = root.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private static ChunkHash sha(byte[] data, int from, int to) throws Exception {
+    MessageDigest d = MessageDigest.getInstance("SHA-256");
+    d.update(data, from, to - from);
+    return ChunkHash.of(d.digest());
+  }
+
+  private FileEntry entry(String path) {
+    return m.file("p", path).orElseThrow(() -> new AssertionError("no entry " + path));
+  }
+
+  @Test
+  void indexesNestedDirsEmptyFilesAndEmptyDirs() throws Exception {
+    write("a/b/c.txt", "hello");
+    write("top.txt", "x");
+    Files.createFile(root.resolve("empty.bin"));
+    Files.createDirectories(root.resolve("hollow/deeper"));
+
+    Outcome o = scan();
+    // a, a/b, a/b/c.txt, empty.bin, hollow, hollow/deeper, top.txt
+    assertEquals(new Outcome(7, 0, 6, 7), o);
+    assertEquals(7, m.project("p").orElseThrow().sequence());
+    assertEquals(
+        List.of("a", "a/b", "a/b/c.txt", "empty.bin", "hollow", "hollow/deeper", "top.txt"),
+        m.files("p").stream().map(FileEntry::path).toList());
+
+    FileEntry c = entry("a/b/c.txt");
+    assertEquals(Kind.FILE, c.kind());
+    assertEquals(5, c.size());
+    byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+    assertEquals(sha(hello, 0, 5), c.sha256());
+    assertEquals(List.of(new FileEntry.ChunkRef(0, 5, sha(hello, 0, 5))), c.chunks());
+    assertEquals(Files.getLastModifiedTime(root.resolve("a/b/c.txt")).toMillis(), c.mtime());
+
+    FileEntry empty = entry("empty.bin");
+    assertEquals(0, empty.size());
+    assertTrue(empty.chunks().isEmpty());
+    assertEquals(sha(new byte[0], 0, 0), empty.sha256());
+
+    FileEntry dir = entry("hollow/deeper");
+    assertEquals(Kind.DIRECTORY, dir.kind());
+    assertEquals(0, dir.size());
+    assertNull(dir.sha256());
+    assertTrue(dir.chunks().isEmpty());
+    // Parents come before children in sequence order.
+    assertTrue(entry("a").sequence() < entry("a/b").sequence());
+    assertTrue(entry("a/b").sequence() < c.sequence());
+  }
+
+  @Test
+  void posixModeIsRecorded() throws Exception {
+    Path f = write("run.sh", "#!/bin/sh");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-x---"));
+    Path g = write("plain.txt", "x");
+    Files.setPosixFilePermissions(g, PosixFilePermissions.fromString("rw-r--r--"));
+    scan();
+    assertEquals(0750, entry("run.sh").mode());
+    assertEquals(0644, entry("plain.txt").mode());
+  }
+
+  @Test
+  void largeFileIsChunkedAtChunkSize() throws Exception {
+    byte[] data = new byte[Limits.CHUNK_SIZE * 5 / 2];
+    new Random(42).nextBytes(data);
+    Files.write(root.resolve("big.bin"), data);
+
+    Outcome o = scan();
+    assertEquals(data.length, o.bytesHashed());
+    FileEntry big = entry("big.bin");
+    assertEquals(data.length, big.size());
+    assertEquals(sha(data, 0, data.length), big.sha256());
+    int cs = Limits.CHUNK_SIZE;
+    assertEquals(
+        List.of(
+            new FileEntry.ChunkRef(0, cs, sha(data, 0, cs)),
+            new FileEntry.ChunkRef(cs, cs, sha(data, cs, 2 * cs)),
+            new FileEntry.ChunkRef(2L * cs, cs / 2, sha(data, 2 * cs, data.length))),
+        big.chunks());
+  }
+
+  @Test
+  void exactMultipleOfChunkSizeHasNoEmptyTailChunk() throws Exception {
+    byte[] data = new byte[Limits.CHUNK_SIZE * 2];
+    Arrays.fill(data, (byte) 7);
+    Files.write(root.resolve("even.bin"), data);
+    scan();
+    assertEquals(2, entry("even.bin").chunks().size());
+  }
+
+  @Test
+  void unicodeNamesAreStoredNfc() throws Exception {
+    String nfd = Normalizer.normalize("café/naïve.txt", Normalizer.Form.NFD);
+    write(nfd, "u");
+    scan();
+    String nfc = Normalizer.normalize("café/naïve.txt", Normalizer.Form.NFC);
+    assertEquals(List.of(Normalizer.normalize("café", Normalizer.Form.NFC), nfc),
+        m.files("p").stream().map(FileEntry::path).toList());
+  }
+
+  @Test
+  void rescanWithoutChangesReadsNothing() throws Exception {
+    write("a/x.txt", "one");
+    write("y.txt", "two");
+    Outcome first = scan();
+    List<FileEntry> before = m.files("p");
+
+    Outcome again = scan();
+    assertEquals(new Outcome(0, 0, 0, first.sequence()), again);
+    assertEquals(first.sequence(), m.project("p").orElseThrow().sequence());
+    assertEquals(before, m.files("p"));
+  }
+
+  @Test
+  void modifyAddDeleteBumpSequenceAndLeaveTombstones() throws Exception {
+    Path keep = write("keep.txt", "same");
+    Path change = write("change.txt", "before");
+    write("gone/inner.txt", "bye");
+    Outcome first = scan();
+    assertEquals(4, first.sequence());
+    long keepSeq = entry("keep.txt").sequence();
+
+    Files.writeString(change, "after!");
+    Files.setLastModifiedTime(change, FileTime.fromMillis(Files.getLastModifiedTime(change).toMillis() + 5_000));
+    write("new.txt", "fresh");
+    Files.delete(root.resolve("gone/inner.txt"));
+    Files.delete(root.resolve("gone"));
+
+    Outcome second = scan();
+    assertEquals(2, second.changed());
+    assertEquals(2, second.deleted());
+    assertEquals("after!".length() + "fresh".length(), second.bytesHashed());
+    assertEquals(8, second.sequence());
+    assertEquals(8, m.project("p").orElseThrow().sequence());
+
+    // Tombstones first, deepest first; then changes in path order.
+    assertEquals(List.of("gone/inner.txt", "gone", "change.txt", "new.txt"),
+        m.filesAfter("p", first.sequence(), 100).stream().map(FileEntry::path).toList());
+    FileEntry tomb = entry("gone/inner.txt");
+    assertTrue(tomb.deleted());
+    assertNull(tomb.sha256());
+    assertEquals(0, tomb.size());
+    assertTrue(tomb.chunks().isEmpty());
+    assertTrue(entry("gone").deleted());
+    assertEquals(Kind.DIRECTORY, entry("gone").kind());
+    assertEquals(keepSeq, entry("keep.txt").sequence());
+    assertEquals(6, entry("change.txt").size());
+    assertEquals(new Manifest.Totals(3, 4 + 6 + 5), m.totals("p"));
+
+    // A tombstone stays as it is; nothing else changed either.
+    assertEquals(new Outcome(0, 0, 0, 8), scan());
+
+    // The path comes back: a live entry again, with a new sequence.
+    write("gone/inner.txt", "back");
+    Outcome third = scan();
+    assertEquals(new Outcome(2, 0, 4, 10), third);
+    assertFalse(entry("gone/inner.txt").deleted());
+    assertTrue(Files.exists(keep));
+  }
+
+  @Test
+  void sameSizeChangeIsSeenThroughMtime() throws Exception {
+    Path f = write("f.txt", "aaaa");
+    Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L));
+    scan();
+    Files.writeString(f, "bbbb");
+    Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_001_000L));
+    Outcome o = scan();
+    assertEquals(1, o.changed());
+    assertEquals(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4), entry("f.txt").sha256());
+    assertEquals(1_600_000_001_000L, entry("f.txt").mtime());
+  }
+
+  @Test
+  void ppnodeDirAndSymlinksAreSkipped() throws Exception {
+    write(".ppnode/state.db", "internal");
+    write("sub/.ppnode/kept.txt", "only the root's .ppnode is ours");
+    Path target = write("real.txt", "r");
+    Files.createSymbolicLink(root.resolve("link.txt"), target);
+    Files.createSymbolicLink(root.resolve("linkdir"), root.resolve("sub"));
+
+    scan();
+    assertEquals(List.of("real.txt", "sub", "sub/.ppnode", "sub/.ppnode/kept.txt"),
+        m.files("p").stream().map(FileEntry::path).toList());
+  }
+
+  @Test
+  void unreadableFileIsSkippedNotDeleted() throws Exception {
+    Path secret = write("secret.txt", "s");
+    write("open.txt", "o");
+    scan();
+    long seq = entry("secret.txt").sequence();
+    Files.writeString(secret, "changed");
+    Files.setLastModifiedTime(secret, FileTime.fromMillis(1_600_000_000_000L));
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+    try {
+      // Root can read anything; then the file is simply hashed, which is fine too.
+      boolean readable = Files.isReadable(secret);
+      Outcome o = scan();
+      assertEquals(0, o.deleted());
+      FileEntry e = entry("secret.txt");
+      assertFalse(e.deleted());
+      if (!readable) {
+        assertEquals(seq, e.sequence());
+      }
+    } finally {
+      Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+  }
+
+  @Test
+  void missingRootFailsInsteadOfDeletingEverything() throws Exception {
+    write("a.txt", "a");
+    scan();
+    Files.delete(root.resolve("a.txt"));
+    Files.delete(root);
+    assertThrows(UncheckedIOException.class, this::scan);
+    assertFalse(entry("a.txt").deleted());
+  }
+}
