@@ -82,7 +82,9 @@ class ShareJoinIntegrationTest {
     PullResult joined = member.join(invite(), copy, ProgressListener.NONE);
     assertTrue(joined.inSync());
     assertEquals(Trees.digest(source), Trees.digest(copy));
-    assertEquals(Files.getLastModifiedTime(source.resolve("big.bin")), Files.getLastModifiedTime(copy.resolve("big.bin")));
+    // mtime travels in milliseconds (docs/protocol.md).
+    assertEquals(Files.getLastModifiedTime(source.resolve("big.bin")).toMillis(),
+        Files.getLastModifiedTime(copy.resolve("big.bin")).toMillis());
     assertTrue(Files.isDirectory(copy.resolve("empty-dir")));
 
     // Same size, one byte changed in the third chunk: only that chunk travels.
