@@ -7,7 +7,10 @@ public final class Limits {
   public static final int PROTOCOL_VERSION = 1;
   /** "PPND" */
   public static final int MAGIC = 0x50504E44;
-  /** Fixed chunk size used by the scanner in version 1. */
+  /**
+   * The fixed chunk size the first scanner used. Not a wire rule: chunk boundaries are the owner's
+   * choice (now content-defined, docs/protocol.md section 7), and a receiver accepts any valid list.
+   */
   public static final int CHUNK_SIZE = 1 << 20;
   /** Largest chunk a peer may send or request. */
   public static final int MAX_CHUNK_BYTES = 16 << 20;

@@ -17,8 +17,13 @@ import io.ppnode.protocol.Limits;
  *                     avg = 2^b  (64 KiB .. 4 MiB), min = avg / 4, max = avg * 4
  * </pre>
  *
- * So files up to 256 MiB use 64 KiB-ish chunks (but 256 MiB exactly is 128 KiB), 1 GiB uses
- * 512 KiB, and from 8 GiB on 4 MiB (max 16 MiB = {@link Limits#MAX_CHUNK_BYTES}).
+ * So files below 256 MiB use 64 KiB chunks (256 MiB exactly is 128 KiB), 1 GiB uses 512 KiB,
+ * and from 8 GiB on 4 MiB (max 16 MiB = {@link Limits#MAX_CHUNK_BYTES}).
+ *
+ * <p>A file sitting right at a power of two (disk images often do) would still change class on
+ * a 1-byte edit, and be sent whole; so a rescanned file keeps the class its previous chunks show
+ * while its size stays within an eighth of that class's range ({@link #forFileSize(long, long,
+ * int)}). It switches once, well past the boundary, instead of on every edit across it.
  *
  * @param min no chunk but a file's last is shorter
  * @param avg the size the chunker aims for; a power of two
@@ -31,6 +36,10 @@ public record ChunkSizing(int min, int avg, int max) {
   static final int MAX_AVG_BITS = 22;
   /** One average chunk per 2^11 = 2048 parts of the size class. */
   private static final int PARTS_BITS = 11;
+  /** Mean chunk length over avg on random data (ChunkerTest): cut-point skipping adds ~14%. */
+  private static final double MEAN_OVER_AVG = 1.14;
+  /** Below this many chunks a mean says too little about the class that made them. */
+  private static final int MIN_CHUNKS_TO_INFER = 8;
 
   public ChunkSizing {
     if (min < 1 || avg < min || max < avg || max > Limits.MAX_CHUNK_BYTES || Integer.bitCount(avg) != 1) {
@@ -46,6 +55,28 @@ public record ChunkSizing(int min, int avg, int max) {
     }
     int sizeBits = 63 - Long.numberOfLeadingZeros(size);
     return ofAverageBits(Math.max(MIN_AVG_BITS, Math.min(MAX_AVG_BITS, sizeBits - PARTS_BITS)));
+  }
+
+  /**
+   * The sizing for a file rescanned at {@code size} that was {@code previousSize} bytes in
+   * {@code previousChunks} chunks: the previous class if it is adjacent and the size is within an
+   * eighth of that class's range, else {@link #forFileSize(long)}.
+   */
+  public static ChunkSizing forFileSize(long size, long previousSize, int previousChunks) {
+    ChunkSizing now = forFileSize(size);
+    // Around the one-chunk limit a switch costs at most ~300 KiB; not worth a rule.
+    if (size <= WHOLE_FILE_LIMIT || previousSize <= WHOLE_FILE_LIMIT || previousChunks < MIN_CHUNKS_TO_INFER) {
+      return now;
+    }
+    double mean = (double) previousSize / previousChunks / MEAN_OVER_AVG;
+    int bits = (int) Math.round(Math.log(mean) / Math.log(2));
+    if (bits < MIN_AVG_BITS || bits > MAX_AVG_BITS || Math.abs(bits - now.avgBits()) != 1) {
+      return now;
+    }
+    long lower = bits == MIN_AVG_BITS ? 0 : 1L << (bits + PARTS_BITS);
+    long upper = bits == MAX_AVG_BITS ? Long.MAX_VALUE : 1L << (bits + PARTS_BITS + 1);
+    boolean near = size >= lower - lower / 8 && size - upper / 8 < upper;
+    return near ? ofAverageBits(bits) : now;
   }
 
   /** min = avg / 4, max = avg * 4 (capped), for an average of 2^bits bytes. */

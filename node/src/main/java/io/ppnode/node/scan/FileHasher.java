@@ -1,5 +1,7 @@
 package io.ppnode.node.scan;
 
+import io.ppnode.node.chunk.ChunkSizing;
+import io.ppnode.node.chunk.Chunker;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry.ChunkRef;
 import io.ppnode.protocol.Limits;
@@ -14,47 +16,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a file once, computing the SHA-256 of every {@link Limits#CHUNK_SIZE} chunk and of the
- * whole file together. Memory per call is one buffer of at most {@link #BUFFER_SIZE} bytes, never
- * the file.
+ * Reads a file once, cutting it into content-defined chunks ({@link Chunker}, sized by the
+ * caller's {@link ChunkSizing}) and computing the SHA-256 of every chunk and of the whole file
+ * in the same pass. Memory per call is the chunker's buffer, at most twice the largest chunk.
  */
 final class FileHasher {
-  static final int BUFFER_SIZE = 1 << 20;
-
   private FileHasher() {}
 
   /** A finished hash; {@code bytesRead} may differ from the size seen before reading. */
   record Hashed(ChunkHash sha256, List<ChunkRef> chunks, long bytesRead) {}
 
-  static Hashed hash(Path file, long expectedSize) throws IOException {
+  static Hashed hash(Path file, long expectedSize, ChunkSizing sizing) throws IOException {
     MessageDigest whole = sha256();
     MessageDigest chunk = sha256();
-    // Small files get small buffers, so that hashing many of them does not churn 1 MiB each.
-    byte[] buf = new byte[(int) Math.max(8192, Math.min(BUFFER_SIZE, expectedSize))];
     List<ChunkRef> chunks = new ArrayList<>();
-    long total = 0;
-    long chunkStart = 0;
-    int inChunk = 0;
+    // The size seen by the walk picks the sizing; if the file grows meanwhile, the scanner
+    // notices the size change and drops this hash anyway.
+    Chunker chunker = new Chunker(sizing);
+    long total;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      while (true) {
-        int want = Math.min(buf.length, Limits.CHUNK_SIZE - inChunk);
-        int n = in.read(buf, 0, want);
-        if (n < 0) {
-          break;
-        }
-        whole.update(buf, 0, n);
-        chunk.update(buf, 0, n);
-        inChunk += n;
-        total += n;
-        if (inChunk == Limits.CHUNK_SIZE) {
-          chunks.add(new ChunkRef(chunkStart, inChunk, ChunkHash.of(chunk.digest())));
-          chunkStart = total;
-          inChunk = 0;
-        }
-      }
-    }
-    if (inChunk > 0) {
-      chunks.add(new ChunkRef(chunkStart, inChunk, ChunkHash.of(chunk.digest())));
+      total =
+          chunker.split(
+              in,
+              expectedSize,
+              (offset, buf, from, length) -> {
+                // Chunks arrive in order and cover the file, so they also feed the whole-file hash.
+                whole.update(buf, from, length);
+                chunk.update(buf, from, length);
+                chunks.add(new ChunkRef(offset, length, ChunkHash.of(chunk.digest())));
+                if (chunks.size() > Limits.MAX_CHUNKS_PER_FILE) {
+                  throw new IOException("more than " + Limits.MAX_CHUNKS_PER_FILE + " chunks");
+                }
+              });
     }
     return new Hashed(ChunkHash.of(whole.digest()), List.copyOf(chunks), total);
   }

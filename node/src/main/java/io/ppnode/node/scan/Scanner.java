@@ -1,5 +1,6 @@
 package io.ppnode.node.scan;
 
+import io.ppnode.node.chunk.ChunkSizing;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
 import io.ppnode.node.manifest.ProjectRecord;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks an owner's project folder and brings the manifest up to date: new and changed files are
- * hashed (per-chunk and whole-file SHA-256, fixed {@link io.ppnode.protocol.Limits#CHUNK_SIZE}
- * chunks), vanished ones become tombstones, and each change takes the next project sequence.
+ * hashed (per-chunk and whole-file SHA-256, content-defined chunks sized by
+ * {@link io.ppnode.node.chunk.ChunkSizing}), vanished ones become tombstones, and each change takes the next project sequence.
  * Files whose size and mtime match the manifest are not re-read. ppnode's own {@code .ppnode/}
  * directory is never indexed; symlinks are skipped.
  *
@@ -97,7 +98,7 @@ public final class Scanner {
       }
     }
     long[] bytesHashed = {0};
-    changed.addAll(hashAll(toHash, bytesHashed));
+    changed.addAll(hashAll(toHash, known, bytesHashed));
 
     List<FileEntry> deleted = new ArrayList<>();
     for (FileEntry old : known.values()) {
@@ -124,7 +125,7 @@ public final class Scanner {
   }
 
   /** Hashes on a small pool; each task holds one bounded buffer, so memory stays flat. */
-  private static List<FileEntry> hashAll(List<Seen> files, long[] bytesHashed) {
+  private static List<FileEntry> hashAll(List<Seen> files, Map<String, FileEntry> known, long[] bytesHashed) {
     if (files.isEmpty()) {
       return List.of();
     }
@@ -140,7 +141,8 @@ public final class Scanner {
     try {
       List<Future<Hashed>> futures = new ArrayList<>(files.size());
       for (Seen s : files) {
-        futures.add(pool.submit(() -> FileHasher.hash(s.file(), s.size())));
+        ChunkSizing sizing = sizingFor(s, known.get(s.path()));
+        futures.add(pool.submit(() -> FileHasher.hash(s.file(), s.size(), sizing)));
       }
       List<FileEntry> out = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
@@ -169,6 +171,14 @@ public final class Scanner {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A rescanned file's previous chunks can hold it in its size class: see {@link ChunkSizing}. */
+  private static ChunkSizing sizingFor(Seen s, FileEntry old) {
+    if (old == null || old.deleted() || old.kind() != Kind.FILE) {
+      return ChunkSizing.forFileSize(s.size());
+    }
+    return ChunkSizing.forFileSize(s.size(), old.size(), old.chunks().size());
   }
 
   /** A hash is published only if the file looked the same before and after it was read. */

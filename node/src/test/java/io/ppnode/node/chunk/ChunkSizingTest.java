@@ -42,6 +42,23 @@ class ChunkSizingTest {
   }
 
   @Test
+  void aFileAtAPowerOfTwoKeepsItsClassWhenEditedAcrossIt() {
+    long size = 256 * MIB; // class 17 (128 KiB)
+    int chunks = (int) (size / (128 * KIB * 1.14));
+    // 100 bytes removed would be class 16 by size alone; the previous chunks keep it at 17.
+    assertEquals(64 * KIB, ChunkSizing.forFileSize(size - 100).avg());
+    assertEquals(128 * KIB, ChunkSizing.forFileSize(size - 100, size, chunks).avg());
+    // And back: a class-17 file now below the boundary stays 17 on the next edit too.
+    assertEquals(128 * KIB, ChunkSizing.forFileSize(size - 50, size - 100, chunks).avg());
+    // Far below the boundary, the size decides again.
+    assertEquals(64 * KIB, ChunkSizing.forFileSize(200 * MIB, size, chunks).avg());
+    // A file chunked at 64 KiB that grows just past 256 MiB stays at 64 KiB.
+    int small = (int) (size / (64 * KIB * 1.14));
+    assertEquals(64 * KIB, ChunkSizing.forFileSize(size + 100, size - 100, small).avg());
+    assertEquals(128 * KIB, ChunkSizing.forFileSize(300 * MIB, size - 100, small).avg());
+  }
+
+  @Test
   void boundsFollowTheAverage() {
     ChunkSizing s = ChunkSizing.forFileSize(GIB);
     assertEquals(s.avg() / 4, s.min());

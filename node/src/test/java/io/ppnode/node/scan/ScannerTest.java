@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ppnode.node.chunk.ChunkSizing;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
@@ -13,7 +14,6 @@ import io.ppnode.node.scan.Scanner.Outcome;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.FileEntry.Kind;
-import io.ppnode.protocol.Limits;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,8 +119,8 @@ class ScannerTest {
   }
 
   @Test
-  void largeFileIsChunkedAtChunkSize() throws Exception {
-    byte[] data = new byte[Limits.CHUNK_SIZE * 5 / 2];
+  void largeFileIsCutByContentWithinTheSizeBounds() throws Exception {
+    byte[] data = new byte[(5 << 19) + 123];
     new Random(42).nextBytes(data);
     Files.write(root.resolve("big.bin"), data);
 
@@ -129,22 +129,65 @@ class ScannerTest {
     FileEntry big = entry("big.bin");
     assertEquals(data.length, big.size());
     assertEquals(sha(data, 0, data.length), big.sha256());
-    int cs = Limits.CHUNK_SIZE;
-    assertEquals(
-        List.of(
-            new FileEntry.ChunkRef(0, cs, sha(data, 0, cs)),
-            new FileEntry.ChunkRef(cs, cs, sha(data, cs, 2 * cs)),
-            new FileEntry.ChunkRef(2L * cs, cs / 2, sha(data, 2 * cs, data.length))),
-        big.chunks());
+    ChunkSizing sizing = ChunkSizing.forFileSize(data.length);
+    assertEquals(64 << 10, sizing.avg());
+    // Random data at a 64 KiB average: dozens of chunks, not the two or three of fixed 1 MiB.
+    assertTrue(big.chunks().size() > 20 && big.chunks().size() < 80, big.chunks().size() + " chunks");
+    long next = 0;
+    for (int i = 0; i < big.chunks().size(); i++) {
+      FileEntry.ChunkRef c = big.chunks().get(i);
+      assertEquals(next, c.offset());
+      assertTrue(c.length() <= sizing.max());
+      assertTrue(c.length() >= sizing.min() || i == big.chunks().size() - 1);
+      assertEquals(sha(data, (int) c.offset(), (int) c.offset() + c.length()), c.sha256());
+      next += c.length();
+    }
+    assertEquals(data.length, next);
   }
 
   @Test
-  void exactMultipleOfChunkSizeHasNoEmptyTailChunk() throws Exception {
-    byte[] data = new byte[Limits.CHUNK_SIZE * 2];
+  void upTo256KiBIsOneChunk() throws Exception {
+    byte[] data = new byte[ChunkSizing.WHOLE_FILE_LIMIT];
+    new Random(3).nextBytes(data);
+    Files.write(root.resolve("one.bin"), data);
+    scan();
+    assertEquals(List.of(new FileEntry.ChunkRef(0, data.length, sha(data, 0, data.length))), entry("one.bin").chunks());
+  }
+
+  @Test
+  void dataWithoutContentIsCutAtTheMaximumWithNoEmptyTail() throws Exception {
+    byte[] data = new byte[2 << 20];
     Arrays.fill(data, (byte) 7);
     Files.write(root.resolve("even.bin"), data);
     scan();
-    assertEquals(2, entry("even.bin").chunks().size());
+    // 2 MiB of one byte value never meets the hash condition: eight maximal 256 KiB chunks.
+    List<FileEntry.ChunkRef> chunks = entry("even.bin").chunks();
+    assertEquals(8, chunks.size());
+    assertTrue(chunks.stream().allMatch(c -> c.length() == ChunkSizing.forFileSize(data.length).max()));
+  }
+
+  @Test
+  void anInsertionChangesOnlyTheChunksAroundIt() throws Exception {
+    byte[] data = new byte[4 << 20];
+    new Random(9).nextBytes(data);
+    Path f = root.resolve("edit.bin");
+    Files.write(f, data);
+    scan();
+    List<FileEntry.ChunkRef> before = entry("edit.bin").chunks();
+
+    byte[] edited = new byte[data.length + 100];
+    int at = 3 << 19;
+    System.arraycopy(data, 0, edited, 0, at);
+    Arrays.fill(edited, at, at + 100, (byte) 1);
+    System.arraycopy(data, at, edited, at + 100, data.length - at);
+    Files.write(f, edited);
+    Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L));
+    scan();
+    java.util.Set<ChunkHash> old = new java.util.HashSet<>();
+    before.forEach(c -> old.add(c.sha256()));
+    long fresh = entry("edit.bin").chunks().stream().filter(c -> !old.contains(c.sha256()))
+        .mapToLong(FileEntry.ChunkRef::length).sum();
+    assertTrue(fresh > 0 && fresh <= 2L * ChunkSizing.forFileSize(edited.length).max(), fresh + " new bytes");
   }
 
   @Test
