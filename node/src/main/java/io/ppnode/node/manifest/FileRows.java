@@ -214,6 +214,28 @@ final class FileRows {
     ps.setString(9, e.path());
   }
 
+  /** Up to {@code limit} places in live files whose chunk hashes to {@code sha256}. */
+  static List<ChunkLocation> findChunks(Connection c, String projectId, ChunkHash sha256, int limit)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT c.path, c.\"OFFSET\", c.length FROM chunks c"
+                + " JOIN files f ON f.project_id = c.project_id AND f.path = c.path"
+                + " WHERE c.project_id = ? AND c.sha256 = ? AND f.deleted = FALSE AND f.kind = 'FILE'"
+                + " LIMIT ?")) {
+      ps.setString(1, projectId);
+      ps.setBytes(2, sha256.bytes());
+      ps.setInt(3, limit);
+      List<ChunkLocation> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new ChunkLocation(rs.getString(1), rs.getLong(2), rs.getInt(3)));
+        }
+      }
+      return out;
+    }
+  }
+
   static Manifest.Totals totals(Connection c, String projectId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

@@ -1,5 +1,6 @@
 package io.ppnode.node.manifest;
 
+import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -171,6 +172,19 @@ public final class Manifest implements AutoCloseable {
       FileRows.putFiles(c, projectId, entries);
       return null;
     });
+  }
+
+  /**
+   * Where a chunk with this hash sits in a live file of the project, as far as the manifest knows:
+   * the file on disk may have changed since, so the caller checks the bytes it reads.
+   */
+  public Optional<ChunkLocation> findChunk(String projectId, ChunkHash sha256) {
+    return findChunks(projectId, sha256, 1).stream().findFirst();
+  }
+
+  /** Up to {@code limit} places of a chunk, for a caller that can try another when one fails. */
+  public List<ChunkLocation> findChunks(String projectId, ChunkHash sha256, int limit) {
+    return db.tx("looking up a chunk", c -> FileRows.findChunks(c, projectId, sha256, limit));
   }
 
   /** Live (non-deleted) files and their total bytes; directories are not counted. */

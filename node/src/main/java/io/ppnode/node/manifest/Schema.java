@@ -84,7 +84,10 @@ final class Schema {
                   + " sha256 VARBINARY(32) NOT NULL,"
                   + " PRIMARY KEY (project_id, path, idx),"
                   + " FOREIGN KEY (project_id, path) REFERENCES files (project_id, path)"
-                  + " ON DELETE CASCADE)"));
+                  + " ON DELETE CASCADE)"),
+          // v2: a member looks chunks up by hash, to copy bytes it already holds in any file
+          // instead of fetching them (Manifest.findChunk).
+          List.of("CREATE INDEX chunks_by_hash ON chunks (project_id, sha256)"));
 
   /** The version this build writes. */
   static int latestVersion() {

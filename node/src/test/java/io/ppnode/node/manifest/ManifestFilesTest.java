@@ -3,6 +3,7 @@ package io.ppnode.node.manifest;
 import static io.ppnode.node.manifest.Fixtures.dir;
 import static io.ppnode.node.manifest.Fixtures.file;
 import static io.ppnode.node.manifest.Fixtures.project;
+import static io.ppnode.node.manifest.Fixtures.sha;
 import static io.ppnode.node.manifest.Fixtures.tombstone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,6 +73,41 @@ class ManifestFilesTest {
     // Re-putting "z" moves it to the end of the change order.
     m.putFiles("p", List.of(file("z", 5, 1)), 5);
     assertEquals(List.of("a", "m", "d", "z"), paths(m.filesAfter("p", 0, 100)));
+  }
+
+  @Test
+  void findChunkNamesALiveFileHoldingIt() {
+    m.putFiles("p", List.of(file("a", 1, 3), file("b", 2, 1)), 2);
+    m.putFiles("q", List.of(file("in-q", 3, 1)), 3);
+    assertEquals(new ChunkLocation("a", 20, 10), m.findChunk("p", sha("a#2")).orElseThrow());
+    // Another project's chunks are not this project's.
+    assertTrue(m.findChunk("p", sha("in-q#0")).isEmpty());
+    assertTrue(m.findChunk("p", sha("nowhere")).isEmpty());
+    // A deleted file holds nothing any more.
+    m.putFiles("p", List.of(tombstone("a", 4)), 4);
+    assertTrue(m.findChunk("p", sha("a#2")).isEmpty());
+  }
+
+  @Test
+  void findChunksListsEveryCopyUpToTheLimit() {
+    FileEntry a = file("a", 1, 1);
+    FileEntry copy = new FileEntry("copy", a.kind(), a.size(), a.mtime(), a.mode(), a.sha256(), 2, false, a.chunks());
+    m.putFiles("p", List.of(a, copy), 2);
+    List<ChunkLocation> both = m.findChunks("p", sha("a#0"), 5);
+    assertEquals(List.of("a", "copy"), both.stream().map(ChunkLocation::path).sorted().toList());
+    assertEquals(1, m.findChunks("p", sha("a#0"), 1).size());
+  }
+
+  @Test
+  void findChunkUsesTheHashIndex() throws Exception {
+    // With 10,000 files a scan of the chunks table would show; read the plan instead of timing.
+    try (var c = java.sql.DriverManager.getConnection(
+            "jdbc:h2:file:" + m.home().resolve("manifest") + ";FILE_LOCK=NO", "sa", "");
+        var s = c.createStatement();
+        var rs = s.executeQuery("EXPLAIN SELECT path FROM chunks WHERE project_id = 'p' AND sha256 = X'00'")) {
+      rs.next();
+      assertTrue(rs.getString(1).toUpperCase().contains("CHUNKS_BY_HASH"), rs.getString(1));
+    }
   }
 
   @Test

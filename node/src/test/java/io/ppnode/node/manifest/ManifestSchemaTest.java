@@ -22,12 +22,12 @@ class ManifestSchemaTest {
   void createsHomeAndSchemaAndReopens() throws Exception {
     Path home = tmp.resolve("a/b/home");
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(1, m.schemaVersion());
+      assertEquals(2, m.schemaVersion());
       assertEquals(home.toAbsolutePath(), m.home());
     }
     assertTrue(Files.exists(home.resolve("manifest.mv.db")));
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(1, m.schemaVersion());
+      assertEquals(2, m.schemaVersion());
     }
     // Exactly one version row, and all v1 tables present.
     try (Connection c =
@@ -36,7 +36,7 @@ class ManifestSchemaTest {
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
-        assertEquals(1, rs.getInt(2));
+        assertEquals(2, rs.getInt(2));
       }
       for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS"}) {
         try (ResultSet rs =
@@ -47,6 +47,35 @@ class ManifestSchemaTest {
         }
       }
     }
+  }
+
+  @Test
+  void aVersionOneManifestUpgradesInPlace() throws Exception {
+    Path home = tmp.resolve("home");
+    try (Manifest m = Manifest.open(home)) {
+      m.insertProject(Fixtures.project("p", "proj", tmp));
+      m.putFiles("p", java.util.List.of(Fixtures.file("f", 1, 2)), 1);
+    }
+    // Turn it back into what a v1 build left behind.
+    try (Connection c = connect(home); Statement s = c.createStatement()) {
+      s.execute("DROP INDEX chunks_by_hash");
+      s.execute("UPDATE schema_version SET version = 1");
+    }
+    try (Manifest m = Manifest.open(home)) {
+      assertEquals(2, m.schemaVersion());
+      assertEquals("f", m.findChunk("p", Fixtures.sha("f#1")).orElseThrow().path());
+    }
+    try (Connection c = connect(home);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME = 'CHUNKS_BY_HASH'")) {
+      rs.next();
+      assertEquals(1, rs.getInt(1));
+    }
+  }
+
+  private static Connection connect(Path home) throws Exception {
+    return DriverManager.getConnection("jdbc:h2:file:" + home.toAbsolutePath().resolve("manifest"), "sa", "");
   }
 
   @Test
