@@ -14,49 +14,57 @@ import java.security.MessageDigest;
 
 /**
  * The member's existing copy of a file, offered as a source of chunks: a chunk whose bytes are
- * already there at the same offset is copied locally instead of fetched.
+ * already there at the same offset is copied locally instead of fetched, and failing that, one
+ * the member holds anywhere else in the project ({@link LocalChunkSource}).
  */
 final class LocalChunks implements AutoCloseable {
-  private static final LocalChunks NONE = new LocalChunks(null, 0);
   private final FileChannel in;
   private final long size;
+  private final LocalChunkSource elsewhere;
 
-  private LocalChunks(FileChannel in, long size) {
+  private LocalChunks(FileChannel in, long size, LocalChunkSource elsewhere) {
     this.in = in;
     this.size = size;
+    this.elsewhere = elsewhere;
   }
 
-  static LocalChunks open(Path p) {
+  static LocalChunks open(Path p, LocalChunkSource elsewhere) {
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-      return NONE;
+      return new LocalChunks(null, 0, elsewhere);
     }
     try {
       FileChannel fc = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      return new LocalChunks(fc, fc.size());
+      return new LocalChunks(fc, fc.size(), elsewhere);
     } catch (IOException e) {
-      return NONE;
+      return new LocalChunks(null, 0, elsewhere);
     }
   }
 
-  /** The chunk's bytes if the local copy holds exactly them at that offset, else null. */
+  /** The chunk's bytes if the local copy holds exactly them at that offset or they are elsewhere, else null. */
   ByteBuffer read(FileEntry.ChunkRef c) {
-    if (in == null || c.offset() + c.length() > size) {
-      return null;
-    }
-    try {
-      ByteBuffer buf = ByteBuffer.allocate(c.length());
-      while (buf.hasRemaining()) {
-        if (in.read(buf, c.offset() + buf.position()) < 0) {
-          return null;
-        }
+    ByteBuffer same = null;
+    if (in != null && c.offset() + c.length() <= size) {
+      try {
+        same = readVerified(in, c.offset(), c);
+      } catch (IOException e) {
+        same = null;
       }
-      buf.flip();
-      MessageDigest md = FileJob.sha256();
-      md.update(buf.duplicate());
-      return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
-    } catch (IOException e) {
-      return null;
     }
+    return same != null ? same : elsewhere.read(c);
+  }
+
+  /** {@code c.length()} bytes at {@code offset} of {@code in} if they hash to {@code c.sha256()}, else null. */
+  static ByteBuffer readVerified(FileChannel in, long offset, FileEntry.ChunkRef c) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(c.length());
+    while (buf.hasRemaining()) {
+      if (in.read(buf, offset + buf.position()) < 0) {
+        return null;
+      }
+    }
+    buf.flip();
+    MessageDigest md = FileJob.sha256();
+    md.update(buf.duplicate());
+    return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
   }
 
   static ChunkHash digest(Path p) throws IOException {

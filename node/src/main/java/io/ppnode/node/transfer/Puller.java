@@ -159,16 +159,18 @@ public final class Puller {
       return CompletableFuture.failedFuture(e);
     }
     Path target = root.resolve(f.path());
-    LocalChunks reuse = LocalChunks.open(target);
+    LocalChunks reuse = LocalChunks.open(target, new LocalChunkSource(manifest, project.id(), root));
     CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     for (FileEntry.ChunkRef c : f.chunks()) {
+      // Local bytes wait in memory for the writer too, so they take window space like fetched ones.
+      window.acquireUninterruptibly(c.length());
       java.nio.ByteBuffer local = reuse.read(c);
       if (local != null) {
-        tail = tail.thenRunAsync(() -> write(job, c, new java.nio.ByteBuffer[] {local}), disk);
+        tail = tail.thenRunAsync(() -> write(job, c, new java.nio.ByteBuffer[] {local}), disk)
+            .whenComplete((v, err) -> window.release(c.length()));
         bytesReused.addAndGet(c.length());
         continue;
       }
-      window.acquireUninterruptibly(c.length());
       CompletableFuture<ReceivedChunk> got = peer.chunk(project.id(), f.path(), c.offset(), c.length(), c.sha256());
       // Runs for every chunk, even after an earlier one failed, so each buffer and window slot
       // is given back exactly once; the first failure is the one passed on.

@@ -1,0 +1,59 @@
+package io.ppnode.node.transfer;
+
+import io.ppnode.node.manifest.ChunkLocation;
+import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.ManifestException;
+import io.ppnode.protocol.FileEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Every chunk the member already holds anywhere in a project, as its manifest records them: a
+ * renamed, copied or moved file, or the shifted tail of a file with bytes inserted, is copied
+ * from the member's own files instead of fetched. The manifest only says where the bytes were
+ * when they were applied; what is read is hashed and used only if it still matches.
+ */
+final class LocalChunkSource {
+  /** Copies to try when one no longer matches (a file edited locally, say) before going to the network. */
+  private static final int CANDIDATES = 4;
+
+  private final Manifest manifest;
+  private final String projectId;
+  private final Path root;
+
+  LocalChunkSource(Manifest manifest, String projectId, Path root) {
+    this.manifest = manifest;
+    this.projectId = projectId;
+    this.root = root;
+  }
+
+  /** The chunk's verified bytes from some local file, or null if no local copy still holds them. */
+  ByteBuffer read(FileEntry.ChunkRef c) {
+    List<ChunkLocation> places;
+    try {
+      places = manifest.findChunks(projectId, c.sha256(), CANDIDATES);
+    } catch (ManifestException e) {
+      // Only an optimisation: the chunk can still be fetched.
+      return null;
+    }
+    for (ChunkLocation at : places) {
+      if (at.length() != c.length()) {
+        continue;
+      }
+      try (FileChannel in = FileChannel.open(root.resolve(at.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        ByteBuffer b = LocalChunks.readVerified(in, at.offset(), c);
+        if (b != null) {
+          return b;
+        }
+      } catch (IOException | RuntimeException e) {
+        // Gone, unreadable or not a file any more: try the next place.
+      }
+    }
+    return null;
+  }
+}
