@@ -2,6 +2,7 @@ package io.ppnode.node.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -35,6 +36,8 @@ import javax.net.ssl.SSLEngine;
  */
 public final class Transport implements AutoCloseable {
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+  /** Heap buffers throughout, socket reads included: see {@link HeapBufferAllocator}. */
+  static final ByteBufAllocator HEAP = HeapBufferAllocator.INSTANCE;
   private final SSLContext tls;
   private final Executor workers;
   private final EventLoopGroup group;
@@ -58,6 +61,7 @@ public final class Transport implements AutoCloseable {
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.ALLOCATOR, HEAP)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(4 << 20, 8 << 20))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
@@ -141,6 +145,7 @@ public final class Transport implements AutoCloseable {
         .group(group)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+        .option(ChannelOption.ALLOCATOR, HEAP)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(4 << 20, 8 << 20))
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
