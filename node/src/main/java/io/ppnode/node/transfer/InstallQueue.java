@@ -1,5 +1,6 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.protocol.FileEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Verified temp files waiting to be renamed into place. They are made durable a batch at a time
  * (one filesystem flush instead of one fsync per file) and only then renamed, so a crash can
- * never leave a target replaced by bytes that are not on disk.
+ * never leave a target replaced by bytes that are not on disk. Each installed batch is recorded
+ * in the member's manifest at once, so a pull cut short resumes without fetching those files.
  */
 final class InstallQueue {
   static final long MAX_BATCH_BYTES = 64L << 20;
@@ -20,15 +22,22 @@ final class InstallQueue {
     void install(FileJob job) throws IOException;
   }
 
+  /** Told, once per batch, which entries are now in place: the member's manifest records them. */
+  interface Recorder {
+    void installed(List<FileEntry> entries);
+  }
+
   private final Path tmpDir;
   private final Installer installer;
+  private final Recorder recorder;
   private List<Waiting> batch = new ArrayList<>();
   private long batchBytes;
   private boolean installedAny;
 
-  InstallQueue(Path tmpDir, Installer installer) {
+  InstallQueue(Path tmpDir, Installer installer, Recorder recorder) {
     this.tmpDir = tmpDir;
     this.installer = installer;
+    this.recorder = recorder;
   }
 
   private record Waiting(FileJob job, CompletableFuture<Void> installed) {}
@@ -81,16 +90,28 @@ final class InstallQueue {
       ready.forEach(w -> w.installed.completeExceptionally(e));
       return;
     }
+    List<Waiting> placed = new ArrayList<>();
     for (Waiting w : ready) {
       try {
         installer.install(w.job);
-        synchronized (this) {
-          installedAny = true;
-        }
-        w.installed.complete(null);
+        placed.add(w);
       } catch (IOException | RuntimeException e) {
         w.installed.completeExceptionally(e);
       }
+    }
+    if (placed.isEmpty()) {
+      return;
+    }
+    synchronized (this) {
+      installedAny = true;
+    }
+    try {
+      List<FileEntry> entries = new ArrayList<>();
+      placed.forEach(w -> entries.add(w.job.entry));
+      recorder.installed(entries);
+      placed.forEach(w -> w.installed.complete(null));
+    } catch (RuntimeException e) {
+      placed.forEach(w -> w.installed.completeExceptionally(e));
     }
   }
 }

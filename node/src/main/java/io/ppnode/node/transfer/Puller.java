@@ -112,13 +112,16 @@ public final class Puller {
     long total = toFetch.stream().mapToLong(FileEntry::size).sum();
     progress.started(project.name(), toFetch.size(), total);
 
-    InstallQueue installs = new InstallQueue(tmp, job -> install(job, root));
+    // Installed files are recorded batch by batch under the old sequence; the sequence moves
+    // to the owner's only once everything applied.
+    InstallQueue installs = new InstallQueue(tmp, job -> install(job, root),
+        entries -> manifest.putFiles(project.id(), entries, project.sequence()));
     List<CompletableFuture<FileJob>> verified = new ArrayList<>();
     List<CompletableFuture<Void>> installed = new ArrayList<>();
     for (FileEntry f : toFetch) {
       CompletableFuture<FileJob> v = fetch(project, peer, root, tmp, f);
       verified.add(v);
-      installed.add(v.thenCompose(installs::add).thenRun(() -> done.add(f)));
+      installed.add(v.thenCompose(installs::add));
     }
     // Every file is assembled and verified before the last, partial batch is installed.
     waitAll(verified);
