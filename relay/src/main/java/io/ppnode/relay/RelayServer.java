@@ -96,6 +96,32 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a relay with the default limits until the JVM is asked to stop (SIGTERM, Ctrl-C).
+   * Addresses are {@code HOST:PORT} ({@code [::1]:PORT} for IPv6); IllegalArgumentException if not.
+   */
+  public static void runUntilStopped(String listen, Optional<String> statusListen) throws InterruptedException {
+    RelayServer relay = start(parse(listen), statusListen.map(RelayServer::parse), RelayLimits.defaults(), RelayTap.NONE);
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      relay.close();
+      stopped.countDown();
+    }, "relay-shutdown"));
+    stopped.await();
+  }
+
+  static InetSocketAddress parse(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("'" + hostPort + "' is not HOST:PORT");
+    }
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
   public InetSocketAddress address() {
     return (InetSocketAddress) listener.localAddress();
   }
