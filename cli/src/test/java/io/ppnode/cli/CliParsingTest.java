@@ -113,10 +113,9 @@ class CliParsingTest {
   }
 
   @Test
-  void relayIsNotBuiltYet() {
-    Run run = run("relay", "--listen", "0.0.0.0:7000");
-    assertEquals(1, run.exit());
-    assertEquals("ppnode: the relay is not built yet", run.err().strip());
+  void relayNeedsAListenAddress() {
+    assertUsageError(run("relay"));
+    assertUsageError(run("relay", "--listen", "nowhere"));
   }
 
   @Test

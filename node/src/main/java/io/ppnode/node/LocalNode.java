@@ -104,7 +104,8 @@ public final class LocalNode implements NodeApi {
     Secret secret = Secret.random();
     Instant until = ctx.clock.instant().plus(expires);
     ctx.manifest.insertInvite(p.id(), secret.hash(), until, uses);
-    String token = InviteCodec.encode(new Invite(p.id(), ctx.identity().id(), hints, secret, until));
+    String token = InviteCodec.encode(
+        new Invite(p.id(), ctx.identity().id(), hints, secret, until, ctx.manifest.relays()));
     return new InviteResult(token, until.toString(), uses);
   }
 

@@ -73,6 +73,19 @@ public final class Manifest implements AutoCloseable {
     });
   }
 
+  /** The relay URLs this node registers with, in the order they were given. */
+  public List<String> relays() {
+    return db.tx("reading the relays", RelayRows::relays);
+  }
+
+  /** Replaces the remembered relay URLs. */
+  public void setRelays(List<String> urls) {
+    db.tx("saving the relays", c -> {
+      RelayRows.setRelays(c, urls);
+      return null;
+    });
+  }
+
   /** Inserts a project; ManifestException if the id or name is taken. */
   public void insertProject(ProjectRecord project) {
     db.tx("adding project " + project.name(), c -> {

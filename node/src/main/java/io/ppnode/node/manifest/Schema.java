@@ -84,7 +84,14 @@ final class Schema {
                   + " sha256 VARBINARY(32) NOT NULL,"
                   + " PRIMARY KEY (project_id, path, idx),"
                   + " FOREIGN KEY (project_id, path) REFERENCES files (project_id, path)"
-                  + " ON DELETE CASCADE)"));
+                  + " ON DELETE CASCADE)"),
+          // v2: the relays a serving node registers with (serve --relay) and names in its
+          // invites, in the order given. A member keeps its owner's relays with the owner's
+          // addresses (projects.owner_addresses, as relay://HOST:PORT), so it needs no table.
+          List.of(
+              "CREATE TABLE relays ("
+                  + " position INT PRIMARY KEY,"
+                  + " url VARCHAR NOT NULL UNIQUE)"));
 
   /** The version this build writes. */
   static int latestVersion() {
