@@ -84,7 +84,17 @@ final class Schema {
                   + " sha256 VARBINARY(32) NOT NULL,"
                   + " PRIMARY KEY (project_id, path, idx),"
                   + " FOREIGN KEY (project_id, path) REFERENCES files (project_id, path)"
-                  + " ON DELETE CASCADE)"));
+                  + " ON DELETE CASCADE)"),
+          // v2: revoked members, so that a revoked node cannot join again with a multi-use
+          // invite it still holds, and is told why it is refused.
+          List.of(
+              "CREATE TABLE revoked_members ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " node_id VARCHAR NOT NULL,"
+                  + " revoked_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " PRIMARY KEY (project_id, node_id),"
+                  + PROJECT_FK
+                  + ")"));
 
   /** The version this build writes. */
   static int latestVersion() {

@@ -22,23 +22,23 @@ class ManifestSchemaTest {
   void createsHomeAndSchemaAndReopens() throws Exception {
     Path home = tmp.resolve("a/b/home");
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(1, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
       assertEquals(home.toAbsolutePath(), m.home());
     }
     assertTrue(Files.exists(home.resolve("manifest.mv.db")));
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(1, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
     }
-    // Exactly one version row, and all v1 tables present.
+    // Exactly one version row, and all tables present.
     try (Connection c =
             DriverManager.getConnection("jdbc:h2:file:" + home.toAbsolutePath().resolve("manifest"), "sa", "");
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
-        assertEquals(1, rs.getInt(2));
+        assertEquals(Schema.latestVersion(), rs.getInt(2));
       }
-      for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS"}) {
+      for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS", "REVOKED_MEMBERS"}) {
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '" + table + "'")) {
