@@ -11,7 +11,7 @@ import java.util.Base64;
  * Kept inputs: {@code InviteFuzzTestInputs/decode}; {@code JAZZER_FUZZ=1} fuzzes for a bounded time.
  */
 class InviteFuzzTest {
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "40s")
   void decode(FuzzedDataProvider data) {
     String token = data.consumeBoolean()
         ? InviteCodec.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(data.consumeRemainingAsBytes())
