@@ -51,7 +51,8 @@ class CliParsingTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"init", "share", "invite", "scan", "serve", "join", "pull", "status", "ls", "demo"})
+      strings = {"init", "share", "invite", "scan", "serve", "join", "pull", "status", "ls", "demo",
+          "members", "revoke", "invites"})
   void everySubcommandHasHelp(String command) {
     Run run = run(command, "--help");
     assertEquals(0, run.exit(), run.toString());

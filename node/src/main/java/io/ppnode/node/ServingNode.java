@@ -78,6 +78,7 @@ public final class ServingNode implements AutoCloseable {
       HostPort where = HostPort.parse(listen.orElse(ctx.listen()));
       Transport.Listener listener = ctx.transport().listen(where, ctx.owner);
       ctx.serving(listener.address());
+      ctx.disconnector(listener::disconnect);
       LocalNode api = new LocalNode(ctx, false);
       ControlServer control = new ControlServer(home, api);
       log.info("node {} listening on {}", ctx.identity().id(), HostPort.of(listener.address()));

@@ -91,7 +91,17 @@ final class Schema {
           List.of(
               "CREATE TABLE relays ("
                   + " position INT PRIMARY KEY,"
-                  + " url VARCHAR NOT NULL UNIQUE)"));
+                  + " url VARCHAR NOT NULL UNIQUE)")),
+          // v3: revoked members, so that a revoked node cannot join again with a multi-use
+          // invite it still holds, and is told why it is refused.
+          List.of(
+              "CREATE TABLE revoked_members ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " node_id VARCHAR NOT NULL,"
+                  + " revoked_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " PRIMARY KEY (project_id, node_id),"
+                  + PROJECT_FK
+                  + ")"));
 
   /** The version this build writes. */
   static int latestVersion() {

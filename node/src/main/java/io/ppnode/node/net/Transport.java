@@ -65,6 +65,13 @@ public final class Transport implements AutoCloseable {
   public interface Listener extends AutoCloseable {
     InetSocketAddress address();
 
+    /**
+     * Closes every accepted connection whose peer proved it is {@code peerId}; returns how many.
+     * Used when the owner revokes a member, so that it loses access at once, not at its next
+     * connection.
+     */
+    int disconnect(String peerId);
+
     @Override
     void close();
   }
@@ -81,7 +88,7 @@ public final class Transport implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             children.add(ch);
             ch.closeFuture().addListener(f -> children.remove(ch));
-            install(ch, false, new PeerChannelHandler(null, handler, workers));
+            install(ch, false, new PeerChannelHandler(null, handler.forRemote(ch.remoteAddress()), workers));
           }
         });
     Channel server = b.bind(where.host(), where.port()).sync().channel();
@@ -90,6 +97,23 @@ public final class Transport implements AutoCloseable {
       @Override
       public InetSocketAddress address() {
         return bound;
+      }
+
+      @Override
+      public int disconnect(String peerId) {
+        List<Channel> open;
+        synchronized (children) {
+          open = new ArrayList<>(children);
+        }
+        int closed = 0;
+        for (Channel c : open) {
+          PeerChannelHandler peer = c.pipeline().get(PeerChannelHandler.class);
+          if (peer != null && peerId.equals(peer.peerId())) {
+            c.close().syncUninterruptibly();
+            closed++;
+          }
+        }
+        return closed;
       }
 
       @Override

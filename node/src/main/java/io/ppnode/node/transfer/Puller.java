@@ -79,7 +79,7 @@ public final class Puller {
       }
     }
     Path root = project.root();
-    Path tmp = root.resolve(".ppnode").resolve("tmp");
+    Path tmp = SafePaths.resolveInside(root, ".ppnode/tmp");
     Files.createDirectories(tmp);
     Map<String, FileEntry> applied = appliedBefore;
     applied.clear();
@@ -150,7 +150,7 @@ public final class Puller {
   }
 
   private void makeDirectory(Path root, FileEntry d) throws IOException {
-    Path p = root.resolve(d.path());
+    Path p = SafePaths.resolveInside(root, d.path());
     BasicFileAttributes a = LocalFiles.stat(p);
     if (a != null && !a.isDirectory()) {
       Path kept = LocalFiles.keepAsConflict(p);
@@ -164,14 +164,15 @@ public final class Puller {
       FileEntry f) {
     openFiles.acquireUninterruptibly();
     FileJob job;
+    Path target;
     try {
-      Files.createDirectories(root.resolve(f.path()).getParent());
+      target = SafePaths.resolveInside(root, f.path());
+      Files.createDirectories(target.getParent());
       job = new FileJob(f, tmp.resolve(tempName(f.path())));
     } catch (IOException e) {
       openFiles.release();
       return CompletableFuture.failedFuture(e);
     }
-    Path target = root.resolve(f.path());
     LocalChunks reuse = LocalChunks.open(target);
     CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     for (FileEntry.ChunkRef c : f.chunks()) {
@@ -272,7 +273,7 @@ public final class Puller {
     // Deepest first, so that a directory is empty by the time its turn comes.
     tombstones.sort(Comparator.comparing(FileEntry::path).reversed());
     for (FileEntry t : tombstones) {
-      Path p = root.resolve(t.path());
+      Path p = SafePaths.resolveInside(root, t.path());
       BasicFileAttributes a = LocalFiles.stat(p);
       FileEntry had = applied.get(t.path());
       if (a == null) {

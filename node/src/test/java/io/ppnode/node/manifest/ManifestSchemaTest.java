@@ -22,12 +22,12 @@ class ManifestSchemaTest {
   void createsHomeAndSchemaAndReopens() throws Exception {
     Path home = tmp.resolve("a/b/home");
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(2, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
       assertEquals(home.toAbsolutePath(), m.home());
     }
     assertTrue(Files.exists(home.resolve("manifest.mv.db")));
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(2, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
     }
     // Exactly one version row, and all tables present.
     try (Connection c =
@@ -36,9 +36,9 @@ class ManifestSchemaTest {
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
-        assertEquals(2, rs.getInt(2));
+        assertEquals(Schema.latestVersion(), rs.getInt(2));
       }
-      for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS", "RELAYS"}) {
+      for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS", "RELAYS", "REVOKED_MEMBERS"}) {
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '" + table + "'")) {
