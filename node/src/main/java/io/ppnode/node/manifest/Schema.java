@@ -91,7 +91,7 @@ final class Schema {
           List.of(
               "CREATE TABLE relays ("
                   + " position INT PRIMARY KEY,"
-                  + " url VARCHAR NOT NULL UNIQUE)")),
+                  + " url VARCHAR NOT NULL UNIQUE)"),
           // v3: revoked members, so that a revoked node cannot join again with a multi-use
           // invite it still holds, and is told why it is refused.
           List.of(
