@@ -2,6 +2,7 @@ package io.ppnode.cli;
 
 import io.ppnode.node.api.NodeApi;
 import io.ppnode.node.api.Results.InviteResult;
+import io.ppnode.node.api.Results.InviteRevoked;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code ppnode invite PROJECT}: prints an invite token, alone on stdout, for a script to pass on. */
-@Command(name = "invite", mixinStandardHelpOptions = true, description = "Create an invite to a project; prints the token alone.")
+@Command(name = "invite", mixinStandardHelpOptions = true, description = "Create an invite to a project; prints the token alone. --revoke ID ends one.")
 final class InviteCommand extends NodeCommand {
   @Parameters(index = "0", paramLabel = "PROJECT", description = "project name or id")
   private String project;
@@ -45,8 +46,19 @@ final class InviteCommand extends NodeCommand {
     this.uses = uses;
   }
 
+  @Option(
+      names = "--revoke",
+      paramLabel = "INVITE_ID",
+      description = "end the invite with this id (see `ppnode invites`) instead of creating one")
+  private String revoke;
+
   @Override
   protected void run(NodeApi node) {
+    if (revoke != null) {
+      InviteRevoked r = node.revokeInvite(project, revoke);
+      err().println("ended invite " + r.id() + " of " + r.project());
+      return;
+    }
     InviteResult result = node.invite(project, expires, uses, List.copyOf(addresses));
     err().println(
         "invite to " + project + " for " + result.uses()

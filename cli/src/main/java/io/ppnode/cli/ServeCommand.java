@@ -1,6 +1,8 @@
 package io.ppnode.cli;
 
 import io.ppnode.node.NodeServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +20,15 @@ final class ServeCommand extends BaseCommand {
       description = "where to listen (default: the address given to init)")
   private String listen;
 
+  @Option(
+      names = "--relay",
+      paramLabel = "relay://HOST:PORT",
+      description = "register with this relay and name it in invites (repeatable; replaces the relays "
+          + "remembered in the home, which are used when none is given)")
+  private List<String> relays = new ArrayList<>();
+
   @Override
   protected void execute() {
-    NodeServer.runUntilStopped(home(), Optional.ofNullable(listen));
+    NodeServer.runUntilStopped(home(), Optional.ofNullable(listen), relays);
   }
 }

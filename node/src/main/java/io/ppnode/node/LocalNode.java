@@ -6,6 +6,10 @@ import io.ppnode.node.api.ProgressListener;
 import io.ppnode.node.api.Results.FileView;
 import io.ppnode.node.api.Results.InitResult;
 import io.ppnode.node.api.Results.InviteResult;
+import io.ppnode.node.api.Results.InviteRevoked;
+import io.ppnode.node.api.Results.InviteView;
+import io.ppnode.node.api.Results.MemberView;
+import io.ppnode.node.api.Results.RevokeResult;
 import io.ppnode.node.api.Results.ProjectStatus;
 import io.ppnode.node.api.Results.PullResult;
 import io.ppnode.node.api.Results.ScanResult;
@@ -40,11 +44,13 @@ public final class LocalNode implements NodeApi {
   private final NodeContext ctx;
   private final boolean ownsContext;
   private final Membership membership;
+  private final Access access;
 
   LocalNode(NodeContext ctx, boolean ownsContext) {
     this.ctx = ctx;
     this.ownsContext = ownsContext;
     this.membership = new Membership(ctx);
+    this.access = new Access(ctx, this::owned);
   }
 
   /** Opens {@code home} in this process; fails with a clear error if another process holds it. */
@@ -104,7 +110,8 @@ public final class LocalNode implements NodeApi {
     Secret secret = Secret.random();
     Instant until = ctx.clock.instant().plus(expires);
     ctx.manifest.insertInvite(p.id(), secret.hash(), until, uses);
-    String token = InviteCodec.encode(new Invite(p.id(), ctx.identity().id(), hints, secret, until));
+    String token = InviteCodec.encode(
+        new Invite(p.id(), ctx.identity().id(), hints, secret, until, ctx.manifest.relays()));
     return new InviteResult(token, until.toString(), uses);
   }
 
@@ -169,6 +176,26 @@ public final class LocalNode implements NodeApi {
       }
     }
     return out;
+  }
+
+  @Override
+  public List<MemberView> members(String project) {
+    return access.members(project);
+  }
+
+  @Override
+  public RevokeResult revoke(String project, String nodeId) {
+    return access.revoke(project, nodeId);
+  }
+
+  @Override
+  public List<InviteView> invites(String project) {
+    return access.invites(project);
+  }
+
+  @Override
+  public InviteRevoked revokeInvite(String project, String inviteId) {
+    return access.revokeInvite(project, inviteId);
   }
 
   ProjectRecord project(String idOrName) {

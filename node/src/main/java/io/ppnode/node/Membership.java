@@ -14,6 +14,7 @@ import io.ppnode.node.net.PeerConnection;
 import io.ppnode.node.net.PeerIdentityException;
 import io.ppnode.node.net.PeerRequestException;
 import io.ppnode.node.net.PeerUnreachableException;
+import io.ppnode.node.net.RelayUrl;
 import io.ppnode.node.transfer.Puller;
 import io.ppnode.protocol.Message;
 import java.io.IOException;
@@ -66,8 +67,10 @@ final class Membership {
       return pullOne(p, progress);
     }
     ctx.identity();
-    progress.message("connecting to the owner " + invite.owner() + " at " + invite.addresses());
-    try (PeerConnection peer = connect(invite.owner().toString(), invite.addresses())) {
+    List<String> routes = new ArrayList<>(invite.addresses());
+    routes.addAll(invite.relays());
+    progress.message("connecting to the owner " + invite.owner() + " at " + routes);
+    try (PeerConnection peer = connect(invite.owner().toString(), routes)) {
       Message.JoinAccepted accepted;
       try {
         accepted = peer.join(invite.projectId(), invite.secret().encoded()).get(30, TimeUnit.SECONDS);
@@ -88,7 +91,7 @@ final class Membership {
         throw PpnodeException.error("cannot create " + root + ": " + e.getMessage());
       }
       ProjectRecord p = new ProjectRecord(invite.projectId(), name, Role.MEMBER, root, invite.owner().toString(),
-          invite.addresses(), 0, null);
+          routes, 0, null);
       ctx.manifest.insertProject(p);
       progress.message("joined project " + name + "; pulling into " + root);
       return pullOver(p, peer, progress);
@@ -135,17 +138,23 @@ final class Membership {
     }
   }
 
+  /** {@code addresses} mixes direct HOST:PORT hints and relay URLs; direct ones get a head start. */
   private PeerConnection connect(String ownerId, List<String> addresses) {
     List<HostPort> hosts = new ArrayList<>();
+    List<RelayUrl> relays = new ArrayList<>();
     for (String a : addresses) {
       try {
-        hosts.add(HostPort.parse(a));
+        if (RelayUrl.is(a)) {
+          relays.add(RelayUrl.parse(a));
+        } else {
+          hosts.add(HostPort.parse(a));
+        }
       } catch (IllegalArgumentException e) {
         // A bad hint is skipped; the others may still work.
       }
     }
     try {
-      return ctx.transport().connect(hosts, ownerId, null, CONNECT_TIMEOUT);
+      return ctx.transport().connect(hosts, relays, ownerId, null, CONNECT_TIMEOUT);
     } catch (PeerUnreachableException e) {
       throw PpnodeException.unreachable(e.getMessage());
     }

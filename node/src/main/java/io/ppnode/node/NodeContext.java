@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything one process holds for one home: the open manifest, the identity, the worker pools
@@ -35,6 +36,8 @@ final class NodeContext implements AutoCloseable {
   private Identity identity;
   private Transport transport;
   private volatile InetSocketAddress serving;
+  /** Closes a peer's accepted connections; does nothing until this process serves. */
+  private volatile ToIntFunction<String> disconnect = peerId -> 0;
 
   private NodeContext(Path home, Manifest manifest) {
     this.home = home;
@@ -87,6 +90,16 @@ final class NodeContext implements AutoCloseable {
 
   void serving(InetSocketAddress bound) {
     this.serving = bound;
+  }
+
+  /** How to close a peer's accepted connections, once this process serves. */
+  void disconnector(ToIntFunction<String> closeConnectionsOf) {
+    this.disconnect = closeConnectionsOf;
+  }
+
+  /** Closes every accepted connection of {@code peerId}; returns how many were open. */
+  int disconnect(String peerId) {
+    return disconnect.applyAsInt(peerId);
   }
 
   /** Where this process accepts peers, or null when it does not serve. */

@@ -1,6 +1,7 @@
 package io.ppnode.node;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,8 +14,8 @@ public final class NodeServer {
   private NodeServer() {}
 
   /** Serves {@code home} until the JVM is asked to stop. Logs "listening on HOST:PORT" once bound. */
-  public static void runUntilStopped(Path home, Optional<String> listen) {
-    ServingNode node = ServingNode.start(home, listen);
+  public static void runUntilStopped(Path home, Optional<String> listen, List<String> relays) {
+    ServingNode node = ServingNode.start(home, listen, relays);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

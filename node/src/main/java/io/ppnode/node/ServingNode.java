@@ -7,10 +7,14 @@ import io.ppnode.node.control.ControlServer;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
 import io.ppnode.node.net.HostPort;
+import io.ppnode.node.net.RelayLink;
+import io.ppnode.node.net.RelayUrl;
 import io.ppnode.node.net.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node that serves its home: accepts peers on its listen address, answers members of the
- * projects it owns, takes commands over the control channel, rescans what it shares and pulls
+ * A node that serves its home: accepts peers on its listen address and through its relays,
+ * answers members of the projects it owns, takes commands over the control channel, rescans what it shares and pulls
  * what it has joined on a timer. {@link #close()} stops all of it.
  */
 public final class ServingNode implements AutoCloseable {
@@ -32,10 +36,13 @@ public final class ServingNode implements AutoCloseable {
   private final LocalNode api;
   private final Transport.Listener listener;
   private final ControlServer control;
+  private final List<RelayLink> relays;
   private final ScheduledExecutorService timer;
 
-  private ServingNode(NodeContext ctx, LocalNode api, Transport.Listener listener, ControlServer control) {
+  private ServingNode(NodeContext ctx, LocalNode api, Transport.Listener listener, ControlServer control,
+      List<RelayLink> relays) {
     this.ctx = ctx;
+    this.relays = relays;
     this.api = api;
     this.listener = listener;
     this.control = control;
@@ -49,17 +56,37 @@ public final class ServingNode implements AutoCloseable {
   }
 
   public static ServingNode start(Path home, Optional<String> listen) {
+    return start(home, listen, List.of());
+  }
+
+  /**
+   * Serves {@code home}. A non-empty {@code relayUrls} replaces the relays remembered in the home;
+   * an empty one keeps them. The node registers with each relay and names them in its invites.
+   */
+  public static ServingNode start(Path home, Optional<String> listen, List<String> relayUrls) {
     NodeContext ctx = NodeContext.open(home);
     try {
       ctx.identity();
       listen.ifPresent(l -> ctx.manifest.setListen(HostPort.parse(l).toString()));
+      if (!relayUrls.isEmpty()) {
+        List<String> checked = new ArrayList<>();
+        for (String url : relayUrls) {
+          checked.add(RelayUrl.parse(url).toString());
+        }
+        ctx.manifest.setRelays(checked);
+      }
       HostPort where = HostPort.parse(listen.orElse(ctx.listen()));
       Transport.Listener listener = ctx.transport().listen(where, ctx.owner);
       ctx.serving(listener.address());
+      ctx.disconnector(listener::disconnect);
       LocalNode api = new LocalNode(ctx, false);
       ControlServer control = new ControlServer(home, api);
       log.info("node {} listening on {}", ctx.identity().id(), HostPort.of(listener.address()));
-      return new ServingNode(ctx, api, listener, control);
+      List<RelayLink> links = new ArrayList<>();
+      for (String url : ctx.manifest.relays()) {
+        links.add(ctx.transport().linkTo(RelayUrl.parse(url), ctx.owner));
+      }
+      return new ServingNode(ctx, api, listener, control, links);
     } catch (IllegalArgumentException e) {
       ctx.close();
       throw PpnodeException.usage(e.getMessage());
@@ -79,6 +106,11 @@ public final class ServingNode implements AutoCloseable {
 
   public InetSocketAddress address() {
     return listener.address();
+  }
+
+  /** How many of this node's relays have accepted its registration right now. */
+  public long registeredRelays() {
+    return relays.stream().filter(RelayLink::registered).count();
   }
 
   private void rescan() {
@@ -106,6 +138,7 @@ public final class ServingNode implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     control.close();
+    relays.forEach(RelayLink::close);
     listener.close();
     ctx.close();
     log.info("stopped");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,6 +61,7 @@ final class JsonCodec {
    * violation.
    */
   static <T> T read(ByteBuf in, Class<T> type) {
+    requireUtf8Start(in);
     try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
       T value = MAPPER.readValue((InputStream) stream, type);
       if (value == null) {
@@ -69,9 +71,26 @@ final class JsonCodec {
     } catch (JacksonException e) {
       throw new ProtocolViolationException(
           "bad " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
+    } catch (CharConversionException e) {
+      // Jackson's own encoding detection refusing the bytes: the peer's fault, not ours.
+      throw new ProtocolViolationException("bad " + type.getSimpleName() + " JSON: not UTF-8", e);
     } catch (IOException e) {
       // Reading from memory cannot fail with plain I/O; if it does, it is our bug.
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * JSON here is UTF-8 only. Jackson guesses UTF-16/32 from zero bytes at the start, which would
+   * accept other encodings and fail outside our exception types (found by CodecFuzzTest); UTF-8
+   * JSON never contains a zero byte, so one in the first four bytes is refused up front.
+   */
+  private static void requireUtf8Start(ByteBuf in) {
+    int n = Math.min(4, in.readableBytes());
+    for (int i = 0; i < n; i++) {
+      if (in.getByte(in.readerIndex() + i) == 0) {
+        throw new ProtocolViolationException("JSON must be UTF-8 (zero byte at offset " + i + ")");
+      }
     }
   }
 

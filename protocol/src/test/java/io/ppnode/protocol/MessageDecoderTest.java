@@ -31,6 +31,13 @@ class MessageDecoderTest {
   }
 
   @Test
+  void jsonThatJacksonWouldTakeForUtf32IsRefused() {
+    // Found by CodecFuzzTest: zero bytes at the start made Jackson guess UTF-32 and fail with
+    // an exception the node took for its own bug.
+    refused(Wire.frame(0x20, Wire.unhex("050000000000000074496422")));
+  }
+
+  @Test
   void unknownTypeCode() {
     refused(Wire.unhex("00000001" + "7f"));
   }

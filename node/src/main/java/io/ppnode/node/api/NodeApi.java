@@ -2,6 +2,10 @@ package io.ppnode.node.api;
 
 import io.ppnode.node.api.Results.FileView;
 import io.ppnode.node.api.Results.InitResult;
+import io.ppnode.node.api.Results.InviteRevoked;
+import io.ppnode.node.api.Results.InviteView;
+import io.ppnode.node.api.Results.MemberView;
+import io.ppnode.node.api.Results.RevokeResult;
 import io.ppnode.node.api.Results.InviteResult;
 import io.ppnode.node.api.Results.PullResult;
 import io.ppnode.node.api.Results.ScanResult;
@@ -34,6 +38,21 @@ public interface NodeApi extends AutoCloseable {
   StatusResult status();
 
   List<FileView> ls(String project);
+
+  /** Members of a project this node owns. */
+  List<MemberView> members(String project);
+
+  /**
+   * Revokes a member at once: it is removed, its open connections to this node are closed, and
+   * no invite lets it join again.
+   */
+  RevokeResult revoke(String project, String nodeId);
+
+  /** Invites of an owned project that can still be redeemed. */
+  List<InviteView> invites(String project);
+
+  /** Ends one invite, named by its id or a unique prefix of it. */
+  InviteRevoked revokeInvite(String project, String inviteId);
 
   @Override
   void close();

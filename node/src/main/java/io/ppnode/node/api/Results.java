@@ -58,6 +58,28 @@ public final class Results {
       List<String> peers,
       @JsonProperty("last_sync") String lastSync) {}
 
+  /** One member of an owned project, in {@code members}. */
+  public record MemberView(@JsonProperty("node_id") String nodeId, @JsonProperty("added_at") String addedAt) {}
+
+  /** {@code revoke}: who lost access and how many of its open connections were closed. */
+  public record RevokeResult(
+      String project,
+      @JsonProperty("node_id") String nodeId,
+      @JsonProperty("connections_closed") int connectionsClosed) {}
+
+  /**
+   * One live invite, in {@code invites}: its id is a short hex prefix of the stored secret hash,
+   * enough to name it for {@code invite --revoke}, useless for joining.
+   */
+  public record InviteView(
+      String id,
+      @JsonProperty("expires_at") String expiresAt,
+      @JsonProperty("uses_left") int usesLeft,
+      @JsonProperty("created_at") String createdAt) {}
+
+  /** {@code invite --revoke}: the invite that was ended. */
+  public record InviteRevoked(String project, String id) {}
+
   /** One line of {@code ls}. */
   public record FileView(
       String path, String kind, long size, long mtime, String mode, String sha256, long sequence) {}

@@ -73,6 +73,14 @@ final class ControlProtocol {
         return api.status();
       case "ls":
         return api.ls(a.path("project").asText());
+      case "members":
+        return api.members(a.path("project").asText());
+      case "revoke":
+        return api.revoke(a.path("project").asText(), a.path("node_id").asText());
+      case "invites":
+        return api.invites(a.path("project").asText());
+      case "revoke_invite":
+        return api.revokeInvite(a.path("project").asText(), a.path("invite_id").asText());
       default:
         throw PpnodeException.usage("control channel: unknown operation " + op);
     }

@@ -11,6 +11,10 @@ import io.ppnode.node.api.ProgressListener;
 import io.ppnode.node.api.Results.FileView;
 import io.ppnode.node.api.Results.InitResult;
 import io.ppnode.node.api.Results.InviteResult;
+import io.ppnode.node.api.Results.InviteRevoked;
+import io.ppnode.node.api.Results.InviteView;
+import io.ppnode.node.api.Results.MemberView;
+import io.ppnode.node.api.Results.RevokeResult;
 import io.ppnode.node.api.Results.PullResult;
 import io.ppnode.node.api.Results.ScanResult;
 import io.ppnode.node.api.Results.ShareResult;
@@ -130,6 +134,28 @@ public final class RemoteNode implements NodeApi {
   @Override
   public List<FileView> ls(String project) {
     return call("ls", args().put("project", project), ProgressListener.NONE, new TypeReference<>() {});
+  }
+
+  @Override
+  public List<MemberView> members(String project) {
+    return call("members", args().put("project", project), ProgressListener.NONE, new TypeReference<>() {});
+  }
+
+  @Override
+  public RevokeResult revoke(String project, String nodeId) {
+    return call("revoke", args().put("project", project).put("node_id", nodeId), ProgressListener.NONE,
+        new TypeReference<>() {});
+  }
+
+  @Override
+  public List<InviteView> invites(String project) {
+    return call("invites", args().put("project", project), ProgressListener.NONE, new TypeReference<>() {});
+  }
+
+  @Override
+  public InviteRevoked revokeInvite(String project, String inviteId) {
+    return call("revoke_invite", args().put("project", project).put("invite_id", inviteId), ProgressListener.NONE,
+        new TypeReference<>() {});
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.List;
  * checksum so that a truncated or mistyped token is told apart from one the owner refuses.
  *
  * <pre>
- * token = "ppn1-" base64url-without-padding(payload)
+ * token = "ppn1-" base64url-without-padding(payload)     (version 1: no relays)
+ *       | "ppn2-" base64url-without-padding(payload)     (version 2: with relays)
  *
  * payload (big-endian):
  * +---------+----------------+-------------------+-------------+-----------------+
@@ -29,8 +30,14 @@ import java.util.List;
  * | count   | count x ( u8 length | length bytes UTF-8 "HOST:PORT" ) | checksum    |
  * | u8 <=16 |                                                        | 4 bytes     |
  * +---------+--------------------------------------------------------+-------------+
+ * version 2 inserts, between the addresses and the checksum:
+ * | relays  | relays x ( u8 length | length bytes UTF-8 "HOST:PORT" of relay://HOST:PORT ) |
+ * | u8 <= 8 |                                                                             |
  * checksum = first 4 bytes of SHA-256(all payload bytes before it)
  * </pre>
+ *
+ * <p>An invite without relays is still written as version 1, so a ppnode that reads only
+ * version 1 keeps accepting it; this one reads both.
  *
  * <p>Decoding checks in the order that gives the most useful message: prefix and alphabet
  * (not an invite at all), version (made by a newer ppnode), field lengths (cut off while
@@ -40,9 +47,14 @@ import java.util.List;
 public final class InviteCodec {
   /** Text every token starts with; the digit is the payload version, so people can see it. */
   public static final String PREFIX = "ppn1-";
+  /** Prefix of a version 2 token (one that names relays). */
+  public static final String PREFIX_V2 = "ppn2-";
 
   static final int VERSION = 1;
+  static final int VERSION_WITH_RELAYS = 2;
   static final int MAX_ADDRESSES = 16;
+  static final int MAX_RELAYS = 8;
+  static final String RELAY_SCHEME = "relay://";
   static final int CHECKSUM_BYTES = 4;
 
   /** Fixed part before the addresses: version, project, owner, secret, expiry, count. */
@@ -51,7 +63,8 @@ public final class InviteCodec {
 
   /** Largest payload the format allows; longer text is refused before it is decoded. */
   private static final int MAX_PAYLOAD_BYTES =
-      FIXED_BYTES + MAX_ADDRESSES * (1 + HostPort.MAX_LENGTH) + CHECKSUM_BYTES;
+      FIXED_BYTES + MAX_ADDRESSES * (1 + HostPort.MAX_LENGTH) + 1 + MAX_RELAYS * (1 + HostPort.MAX_LENGTH)
+          + CHECKSUM_BYTES;
 
   private static final int MAX_TOKEN_CHARS = PREFIX.length() + (MAX_PAYLOAD_BYTES * 4 + 2) / 3;
 
@@ -71,8 +84,12 @@ public final class InviteCodec {
     if (expires < 0) {
       throw new IllegalArgumentException("invite expiry is before 1970");
     }
+    if (invite.relays().size() > MAX_RELAYS) {
+      throw new IllegalArgumentException("an invite carries at most " + MAX_RELAYS + " relays");
+    }
+    int version = invite.relays().isEmpty() ? VERSION : VERSION_WITH_RELAYS;
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    out.write(VERSION);
+    out.write(version);
     out.writeBytes(ProjectIds.toBytes(invite.projectId()));
     out.writeBytes(invite.owner().digest());
     out.writeBytes(invite.secret().bytes());
@@ -86,8 +103,20 @@ public final class InviteCodec {
       out.write(utf8.length);
       out.writeBytes(utf8);
     }
+    if (version == VERSION_WITH_RELAYS) {
+      out.write(invite.relays().size());
+      for (String url : invite.relays()) {
+        String address = url.startsWith(RELAY_SCHEME) ? url.substring(RELAY_SCHEME.length()) : "";
+        if (!HostPort.isValid(address)) {
+          throw new IllegalArgumentException("not a relay://HOST:PORT URL: \"" + url + "\"");
+        }
+        byte[] utf8 = address.getBytes(StandardCharsets.UTF_8);
+        out.write(utf8.length);
+        out.writeBytes(utf8);
+      }
+    }
     out.writeBytes(checksum(out.toByteArray(), out.size()));
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+    return (version == VERSION ? PREFIX : PREFIX_V2) + Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
   }
 
   /**
@@ -95,12 +124,14 @@ public final class InviteCodec {
    * token. Surrounding whitespace (as left by copy and paste) is ignored.
    */
   public static Invite decode(String token) throws InvalidInviteException {
-    ByteBuffer in = ByteBuffer.wrap(payload(token));
+    String text = token == null ? "" : token.strip();
+    int prefixVersion = text.startsWith(PREFIX_V2) ? VERSION_WITH_RELAYS : VERSION;
+    ByteBuffer in = ByteBuffer.wrap(payload(text));
     int version = in.get() & 0xff;
-    if (version != VERSION) {
+    if (version != prefixVersion) {
       throw new InvalidInviteException(
-          "invite version " + version + " is not supported by this ppnode (it reads version "
-              + VERSION + "); the invite may come from a newer ppnode");
+          "invite version " + version + " is not supported by this ppnode (it reads versions "
+              + VERSION + " and " + VERSION_WITH_RELAYS + "); the invite may come from a newer ppnode");
     }
     need(in, FIXED_BYTES - 1);
     byte[] project = take(in, ProjectIds.BYTES);
@@ -113,6 +144,16 @@ public final class InviteCodec {
       need(in, 1);
       rawAddresses.add(take(in, in.get() & 0xff));
     }
+    List<byte[]> rawRelays = new ArrayList<>();
+    int relayCount = 0;
+    if (version == VERSION_WITH_RELAYS) {
+      need(in, 1);
+      relayCount = in.get() & 0xff;
+      for (int i = 0; i < relayCount; i++) {
+        need(in, 1);
+        rawRelays.add(take(in, in.get() & 0xff));
+      }
+    }
     int end = in.position();
     need(in, CHECKSUM_BYTES);
     byte[] expected = checksum(in.array(), end);
@@ -124,6 +165,10 @@ public final class InviteCodec {
       throw new InvalidInviteException(
           "invite has a bad address list (" + count + " addresses, at most " + MAX_ADDRESSES + ")");
     }
+    if (relayCount > MAX_RELAYS) {
+      throw new InvalidInviteException(
+          "invite has a bad relay list (" + relayCount + " relays, at most " + MAX_RELAYS + ")");
+    }
     if (expires < 0 || expires > Instant.MAX.getEpochSecond()) {
       throw new InvalidInviteException("invite has an impossible expiry time");
     }
@@ -131,23 +176,28 @@ public final class InviteCodec {
     for (byte[] raw : rawAddresses) {
       addresses.add(address(raw));
     }
+    List<String> relays = new ArrayList<>(relayCount);
+    for (byte[] raw : rawRelays) {
+      relays.add(RELAY_SCHEME + address(raw));
+    }
     return new Invite(
         ProjectIds.fromBytes(project),
         NodeId.ofDigest(owner),
         addresses,
         Secret.of(secret),
-        Instant.ofEpochSecond(expires));
+        Instant.ofEpochSecond(expires),
+        relays);
   }
 
   /** The binary payload of a token, or why the text is not a ppnode invite at all. */
-  private static byte[] payload(String token) throws InvalidInviteException {
-    String text = token == null ? "" : token.strip();
-    if (!text.startsWith(PREFIX)) {
+  private static byte[] payload(String text) throws InvalidInviteException {
+    String prefix = text.startsWith(PREFIX_V2) ? PREFIX_V2 : PREFIX;
+    if (!text.startsWith(prefix)) {
       throw new InvalidInviteException("not a ppnode invite (it should start with \"" + PREFIX + "\")");
     }
-    String body = text.substring(PREFIX.length());
+    String body = text.substring(prefix.length());
     if (body.isEmpty()) {
-      throw new InvalidInviteException("invite is truncated (nothing after \"" + PREFIX + "\"); copy the whole line");
+      throw new InvalidInviteException("invite is truncated (nothing after \"" + prefix + "\"); copy the whole line");
     }
     if (body.length() > MAX_TOKEN_CHARS - PREFIX.length()) {
       throw new InvalidInviteException("not a ppnode invite (far too long)");

@@ -5,5 +5,7 @@ public enum InviteOutcome {
   ACCEPTED,
   UNKNOWN,
   EXPIRED,
-  USED_UP
+  USED_UP,
+  /** The node was a member and the owner revoked it; no invite lets it back in. */
+  REVOKED
 }

@@ -74,6 +74,19 @@ public final class Manifest implements AutoCloseable {
     });
   }
 
+  /** The relay URLs this node registers with, in the order they were given. */
+  public List<String> relays() {
+    return db.tx("reading the relays", RelayRows::relays);
+  }
+
+  /** Replaces the remembered relay URLs. */
+  public void setRelays(List<String> urls) {
+    db.tx("saving the relays", c -> {
+      RelayRows.setRelays(c, urls);
+      return null;
+    });
+  }
+
   /** Inserts a project; ManifestException if the id or name is taken. */
   public void insertProject(ProjectRecord project) {
     db.tx("adding project " + project.name(), c -> {
@@ -131,12 +144,42 @@ public final class Manifest implements AutoCloseable {
   /**
    * Checks a presented secret's hash and, only if valid, uses it up by one and records
    * {@code memberNodeId} as a member, all in one transaction. A node that is already a member is
-   * ACCEPTED without using up the invite again.
+   * ACCEPTED without using up the invite again; a revoked node is REVOKED whatever it presents.
    */
   public InviteOutcome redeemInvite(String projectId, byte[] secretHash, String memberNodeId, Instant now) {
     return db.tx(
         "redeeming an invite",
-        c -> MemberRows.redeemInvite(c, projectId, secretHash, memberNodeId, now));
+        // The revocation check shares the transaction, so a revoke cannot slip in between.
+        c -> AccessRows.isRevoked(c, projectId, memberNodeId)
+            ? InviteOutcome.REVOKED
+            : MemberRows.redeemInvite(c, projectId, secretHash, memberNodeId, now));
+  }
+
+  /** Members of a project with the time each joined, in the order they joined. */
+  public List<MemberRecord> memberRecords(String projectId) {
+    return db.tx("listing members", c -> AccessRows.memberRecords(c, projectId));
+  }
+
+  /**
+   * Removes a member and remembers the revocation (so no invite admits it again); false if it
+   * was not a member.
+   */
+  public boolean revokeMember(String projectId, String nodeId, Instant now) {
+    return db.tx("revoking a member", c -> AccessRows.revokeMember(c, projectId, nodeId, now));
+  }
+
+  public boolean isRevoked(String projectId, String nodeId) {
+    return db.tx("checking revocations", c -> AccessRows.isRevoked(c, projectId, nodeId));
+  }
+
+  /** Invites still redeemable at {@code now}. */
+  public List<InviteRecord> liveInvites(String projectId, Instant now) {
+    return db.tx("listing invites", c -> AccessRows.liveInvites(c, projectId, now));
+  }
+
+  /** Ends the invite whose id starts with {@code idPrefix}; returns how many matched (only 1 ends one). */
+  public int endInvite(String projectId, String idPrefix) {
+    return db.tx("ending an invite", c -> AccessRows.endInvite(c, projectId, idPrefix));
   }
 
   /** One entry (tombstones included), with its chunks. */

@@ -85,7 +85,24 @@ final class Schema {
                   + " PRIMARY KEY (project_id, path, idx),"
                   + " FOREIGN KEY (project_id, path) REFERENCES files (project_id, path)"
                   + " ON DELETE CASCADE)"),
-          // v2: a member looks chunks up by hash, to copy bytes it already holds in any file
+          // v2: the relays a serving node registers with (serve --relay) and names in its
+          // invites, in the order given. A member keeps its owner's relays with the owner's
+          // addresses (projects.owner_addresses, as relay://HOST:PORT), so it needs no table.
+          List.of(
+              "CREATE TABLE relays ("
+                  + " position INT PRIMARY KEY,"
+                  + " url VARCHAR NOT NULL UNIQUE)"),
+          // v3: revoked members, so that a revoked node cannot join again with a multi-use
+          // invite it still holds, and is told why it is refused.
+          List.of(
+              "CREATE TABLE revoked_members ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " node_id VARCHAR NOT NULL,"
+                  + " revoked_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " PRIMARY KEY (project_id, node_id),"
+                  + PROJECT_FK
+                  + ")"),
+          // v4: a member looks chunks up by hash, to copy bytes it already holds in any file
           // instead of fetching them (Manifest.findChunk).
           List.of("CREATE INDEX chunks_by_hash ON chunks (project_id, sha256)"));
 

@@ -21,6 +21,15 @@ public interface PeerHandler {
   /** Where to read a requested chunk from; the net layer reads it into a pooled buffer. */
   ChunkLocation onChunk(String peerId, Message.ChunkRequest request);
 
+  /**
+   * The handler for one accepted connection from {@code remote}. The default shares this one;
+   * the owner's handler returns a view that knows the address, to rate-limit failed invites
+   * per address.
+   */
+  default PeerHandler forRemote(java.net.SocketAddress remote) {
+    return this;
+  }
+
   /** Receives index pages as they are produced. */
   interface IndexSink {
     void page(long sequence, List<io.ppnode.protocol.FileEntry> files, boolean last);

@@ -2,6 +2,7 @@ package io.ppnode.node.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -16,6 +17,13 @@ import io.netty.handler.ssl.SslHandler;
 import io.ppnode.node.identity.Identity;
 import io.ppnode.node.identity.TlsContexts;
 import io.ppnode.protocol.ProtocolCodecs;
+import io.ppnode.protocol.relay.RelayFrame;
+import io.ppnode.protocol.relay.RelayFrameCodec;
+import io.ppnode.protocol.relay.RelayFrameDecoder;
+import io.ppnode.protocol.relay.RelayWire;
+import io.ppnode.node.identity.NodeId;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,15 +39,23 @@ import javax.net.ssl.SSLEngine;
 /**
  * The node's Netty side: one event loop group, TLS 1.3 with the node's identity, and the peer
  * pipeline ({@code tls -> frames -> messages -> PeerChannelHandler}). Binds a listener and dials
- * peers; everything above it sees only {@link PeerConnection} and {@link PeerHandler}.
+ * peers, directly or through relays ({@link RelayLink} on the serving side, a relay dial racing
+ * the direct ones on the member side); everything above it sees only {@link PeerConnection} and
+ * {@link PeerHandler}. It is the one place that builds pipelines.
  */
 public final class Transport implements AutoCloseable {
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+  /** Heap buffers throughout, socket reads included: see {@link HeapBufferAllocator}. */
+  static final ByteBufAllocator HEAP = HeapBufferAllocator.INSTANCE;
+  /** How long direct dials run alone before relays join the race (happy eyeballs' head start). */
+  public static final Duration RELAY_HEAD_START = Duration.ofMillis(1500);
+  private final Identity identity;
   private final SSLContext tls;
   private final Executor workers;
   private final EventLoopGroup group;
 
   public Transport(Identity identity, Executor workers) {
+    this.identity = identity;
     this.tls = TlsContexts.create(identity);
     this.workers = workers;
     this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -48,6 +64,13 @@ public final class Transport implements AutoCloseable {
   /** A bound listener; close it to stop accepting (open connections are closed too). */
   public interface Listener extends AutoCloseable {
     InetSocketAddress address();
+
+    /**
+     * Closes every accepted connection whose peer proved it is {@code peerId}; returns how many.
+     * Used when the owner revokes a member, so that it loses access at once, not at its next
+     * connection.
+     */
+    int disconnect(String peerId);
 
     @Override
     void close();
@@ -58,13 +81,14 @@ public final class Transport implements AutoCloseable {
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.ALLOCATOR, HEAP)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(4 << 20, 8 << 20))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
             children.add(ch);
             ch.closeFuture().addListener(f -> children.remove(ch));
-            install(ch, false, new PeerChannelHandler(null, handler, workers));
+            install(ch, false, new PeerChannelHandler(null, handler.forRemote(ch.remoteAddress()), workers));
           }
         });
     Channel server = b.bind(where.host(), where.port()).sync().channel();
@@ -73,6 +97,23 @@ public final class Transport implements AutoCloseable {
       @Override
       public InetSocketAddress address() {
         return bound;
+      }
+
+      @Override
+      public int disconnect(String peerId) {
+        List<Channel> open;
+        synchronized (children) {
+          open = new ArrayList<>(children);
+        }
+        int closed = 0;
+        for (Channel c : open) {
+          PeerChannelHandler peer = c.pipeline().get(PeerChannelHandler.class);
+          if (peer != null && peerId.equals(peer.peerId())) {
+            c.close().syncUninterruptibly();
+            closed++;
+          }
+        }
+        return closed;
       }
 
       @Override
@@ -94,54 +135,117 @@ public final class Transport implements AutoCloseable {
    */
   public PeerConnection connect(List<HostPort> addresses, String expectedPeerId, PeerHandler handler, Duration timeout)
       throws PeerUnreachableException {
-    if (addresses.isEmpty()) {
+    return connect(addresses, List.of(), expectedPeerId, handler, timeout);
+  }
+
+  /**
+   * As {@link #connect(List, String, PeerHandler, Duration)}, with relays: the direct addresses
+   * get {@link #RELAY_HEAD_START} to themselves (or until they have all failed), then the relays
+   * are tried too, and the first connection of any kind whose TLS handshake proves {@code
+   * expectedPeerId} wins.
+   */
+  public PeerConnection connect(List<HostPort> addresses, List<RelayUrl> relays, String expectedPeerId,
+      PeerHandler handler, Duration timeout) throws PeerUnreachableException {
+    if (addresses.isEmpty() && relays.isEmpty()) {
       throw new PeerUnreachableException("no address known for node " + expectedPeerId);
     }
-    List<CompletableFuture<PeerConnection>> attempts = new ArrayList<>();
+    PeerRace race = new PeerRace(expectedPeerId, addresses.size() + relays.size());
+    Runnable viaRelays = race.once(() -> {
+      for (RelayUrl r : relays) {
+        race.enter(r.toString(), dialViaRelay(r, expectedPeerId, handler, timeout));
+      }
+    });
     for (HostPort a : addresses) {
-      attempts.add(dial(a, expectedPeerId, handler, timeout));
+      race.enter(a.toString(), dial(a, expectedPeerId, handler, timeout));
     }
-    CompletableFuture<PeerConnection> first = new CompletableFuture<>();
-    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(attempts.size());
-    for (int i = 0; i < attempts.size(); i++) {
-      HostPort a = addresses.get(i);
-      attempts.get(i).whenComplete((c, err) -> {
-        if (c != null) {
-          if (!first.complete(c)) {
-            c.close();
-          }
-        } else {
-          failures.add(a + ": " + describe(err));
-          if (left.decrementAndGet() == 0) {
-            first.completeExceptionally(new PeerUnreachableException(
-                "cannot reach node " + expectedPeerId + " (" + String.join("; ", failures) + ")"));
-          }
-          return;
-        }
-        left.decrementAndGet();
-      });
+    if (!relays.isEmpty()) {
+      race.whenDirectFailed(addresses.size(), viaRelays);
+      group.schedule(viaRelays, RELAY_HEAD_START.toMillis(), TimeUnit.MILLISECONDS);
     }
-    try {
-      return first.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof PeerUnreachableException p ? p : new PeerUnreachableException(describe(e.getCause()));
-    } catch (TimeoutException e) {
-      attempts.forEach(f -> f.thenAccept(PeerConnection::close));
-      throw new PeerUnreachableException("timed out reaching node " + expectedPeerId + " at " + addresses);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PeerUnreachableException("interrupted");
+    return race.await(timeout.toMillis() + RELAY_HEAD_START.toMillis() + 1000);
+  }
+
+  /**
+   * A peer connection through {@code relay}: CONNECT to the peer's node id, wait for the relay's
+   * OK, then TLS as a client pinned to {@code expectedPeerId}, end to end through the splice.
+   */
+  CompletableFuture<PeerConnection> dialViaRelay(RelayUrl relay, String expectedPeerId, PeerHandler handler,
+      Duration timeout) {
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers);
+    byte[] target = NodeId.parse(expectedPeerId).digest();
+    RelayFrame connect = new RelayFrame.Connect(RelayWire.VERSION, target);
+    viaRelay(relay.address(), connect, true, peer, timeout)
+        .addListener(f -> {
+          if (!f.isSuccess()) {
+            peer.ready().completeExceptionally(f.cause());
+          }
+        });
+    return peer.ready();
+  }
+
+  /** The serving side of an INVITE: a data connection that JOINs with {@code token}, then serves as a TLS server. */
+  void answerViaRelay(HostPort relay, byte[] token, PeerHandler handler) {
+    PeerChannelHandler peer = new PeerChannelHandler(null, handler, workers);
+    viaRelay(relay, new RelayFrame.Join(RelayWire.VERSION, token), false, peer,
+        Duration.ofMillis(HANDSHAKE_TIMEOUT_MS));
+  }
+
+  private ChannelFuture viaRelay(HostPort relay, RelayFrame opening, boolean client, PeerChannelHandler peer,
+      Duration timeout) {
+    return peerBootstrap(timeout)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast("relay", new RelayHandshakeHandler(opening,
+                ctx -> install((SocketChannel) ctx.channel(), client, peer),
+                err -> peer.ready().completeExceptionally(err)));
+          }
+        })
+        .connect(new InetSocketAddress(relay.host(), relay.port()));
+  }
+
+  /** Options of every outgoing connection that will carry TLS, direct or through a relay. */
+  private Bootstrap peerBootstrap(Duration timeout) {
+    return new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.ALLOCATOR, HEAP)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(4 << 20, 8 << 20));
+  }
+
+  /** Starts a standing, registered control connection to {@code relay}; close it to stop. */
+  public RelayLink linkTo(RelayUrl relay, PeerHandler handler) {
+    RelayLink link = new RelayLink(this, relay, handler, identity);
+    link.connect();
+    return link;
+  }
+
+  ChannelFuture openRelayControl(HostPort relay, ChannelHandler logic) {
+    return new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, HANDSHAKE_TIMEOUT_MS)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast("frames", new RelayFrameDecoder());
+            ch.pipeline().addLast("codec", RelayFrameCodec.INSTANCE);
+            ch.pipeline().addLast("link", logic);
+          }
+        })
+        .connect(new InetSocketAddress(relay.host(), relay.port()));
+  }
+
+  void schedule(Runnable task, long delayMs) {
+    if (!group.isShuttingDown()) {
+      group.schedule(task, delayMs, TimeUnit.MILLISECONDS);
     }
   }
 
   private CompletableFuture<PeerConnection> dial(HostPort a, String expectedPeerId, PeerHandler handler, Duration timeout) {
     PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers);
-    Bootstrap b = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-        .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(4 << 20, 8 << 20))
+    Bootstrap b = peerBootstrap(timeout)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
@@ -168,7 +272,7 @@ public final class Transport implements AutoCloseable {
     ch.pipeline().addLast("peer", peer);
   }
 
-  private static String describe(Throwable t) {
+  static String describe(Throwable t) {
     Throwable c = t;
     while (c.getCause() != null && (c instanceof ExecutionException || c instanceof java.util.concurrent.CompletionException)) {
       c = c.getCause();

@@ -10,6 +10,9 @@ import io.ppnode.node.net.PeerRequestException;
 import io.ppnode.protocol.ErrorCode;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.Message;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +30,35 @@ public final class OwnerPeerHandler implements PeerHandler {
   private final Manifest manifest;
   private final Clock clock;
   private final Map<String, Published> published = new ConcurrentHashMap<>();
+  private final FailedJoinLimiter limiter;
+  /** Guards the positive membership cache against a revoke racing a membership check. */
+  private final Object revokeLock = new Object();
+  private long revocations;
 
   public OwnerPeerHandler(Manifest manifest, Clock clock) {
     this.manifest = manifest;
     this.clock = clock;
+    this.limiter = new FailedJoinLimiter(clock);
+  }
+
+  /**
+   * Forgets that {@code nodeId} is a member of {@code projectId}; call after the manifest
+   * dropped it, so that its next request is checked against the manifest and refused.
+   */
+  public void memberRevoked(String projectId, String nodeId) {
+    synchronized (revokeLock) {
+      revocations++;
+      Published pub = published.get(projectId);
+      if (pub != null) {
+        pub.members.remove(nodeId);
+      }
+    }
+  }
+
+  @Override
+  public PeerHandler forRemote(SocketAddress remote) {
+    InetAddress address = remote instanceof InetSocketAddress a ? a.getAddress() : null;
+    return new FromAddress(address);
   }
 
   /** Forget cached index state of a project after a scan changed it. */
@@ -40,6 +68,25 @@ public final class OwnerPeerHandler implements PeerHandler {
 
   @Override
   public Message.JoinAccepted onJoin(String peerId, Message.JoinRequest r) {
+    return join(peerId, null, r);
+  }
+
+  private Message.JoinAccepted join(String peerId, InetAddress from, Message.JoinRequest r) {
+    if (!limiter.allowed(from)) {
+      throw new PeerRequestException(ErrorCode.INVITE_INVALID,
+          "too many failed invite attempts from " + from.getHostAddress() + "; try again in a minute");
+    }
+    try {
+      return redeem(peerId, r);
+    } catch (PeerRequestException e) {
+      if (e.code() != ErrorCode.NOT_MEMBER) {
+        limiter.failed(from);
+      }
+      throw e;
+    }
+  }
+
+  private Message.JoinAccepted redeem(String peerId, Message.JoinRequest r) {
     ProjectRecord p = manifest.project(r.project())
         .filter(x -> x.role() == Role.OWNER && x.id().equals(r.project()))
         .orElseThrow(() -> new PeerRequestException(ErrorCode.INVITE_INVALID, "this node shares no such project"));
@@ -57,6 +104,8 @@ public final class OwnerPeerHandler implements PeerHandler {
         throw new PeerRequestException(ErrorCode.INVITE_EXPIRED, "the invite has expired");
       case USED_UP:
         throw new PeerRequestException(ErrorCode.INVITE_USED, "the invite has already been used");
+      case REVOKED:
+        throw new PeerRequestException(ErrorCode.NOT_MEMBER, revokedMessage(p.id()));
       default:
         throw new PeerRequestException(ErrorCode.INVITE_INVALID, "the invite is not valid for this project");
     }
@@ -117,11 +166,31 @@ public final class OwnerPeerHandler implements PeerHandler {
     ProjectRecord p = pub != null ? pub.project : manifest.project(projectId)
         .filter(x -> x.role() == Role.OWNER && x.id().equals(projectId))
         .orElse(null);
-    if (p == null || !(pub != null && pub.members.containsKey(peerId) || manifest.isMember(projectId, peerId))) {
+    if (p != null && pub != null && pub.members.containsKey(peerId)) {
+      return pub.project;
+    }
+    long seen;
+    synchronized (revokeLock) {
+      seen = revocations;
+    }
+    if (p == null || !manifest.isMember(projectId, peerId)) {
+      if (p != null && manifest.isRevoked(projectId, peerId)) {
+        throw new PeerRequestException(ErrorCode.NOT_MEMBER, revokedMessage(projectId));
+      }
       throw new PeerRequestException(ErrorCode.NOT_MEMBER, "not a member of project " + projectId);
     }
-    published(p).members.put(peerId, Boolean.TRUE);
-    return published(p).project;
+    Published now = published(p);
+    synchronized (revokeLock) {
+      // A revoke between our check and here must win: caching now would undo it.
+      if (revocations == seen) {
+        now.members.put(peerId, Boolean.TRUE);
+      }
+    }
+    return now.project;
+  }
+
+  private static String revokedMessage(String projectId) {
+    return "the owner revoked this node's membership of project " + projectId;
   }
 
   private Published published(ProjectRecord p) {
@@ -133,6 +202,30 @@ public final class OwnerPeerHandler implements PeerHandler {
       }
       return new Published(fresh, files, new ConcurrentHashMap<>());
     });
+  }
+
+  /** This handler as seen by one connection: joins are rate-limited by its address. */
+  private final class FromAddress implements PeerHandler {
+    private final InetAddress address;
+
+    FromAddress(InetAddress address) {
+      this.address = address;
+    }
+
+    @Override
+    public Message.JoinAccepted onJoin(String peerId, Message.JoinRequest r) {
+      return join(peerId, address, r);
+    }
+
+    @Override
+    public void onIndex(String peerId, Message.IndexRequest r, IndexSink sink) {
+      OwnerPeerHandler.this.onIndex(peerId, r, sink);
+    }
+
+    @Override
+    public ChunkLocation onChunk(String peerId, Message.ChunkRequest r) {
+      return OwnerPeerHandler.this.onChunk(peerId, r);
+    }
   }
 
   /** A project's index as last published, with the members seen since. Replaced after each scan. */

@@ -63,13 +63,15 @@ final class FileJob implements AutoCloseable {
     }
   }
 
-  /** Checks the whole file's digest and makes the bytes durable; the file is then ready to rename. */
-  void complete() throws IOException {
+  /**
+   * Checks the whole file's digest. Durability is the {@link InstallQueue}'s job: it flushes
+   * many files at once before any of them is renamed into place.
+   */
+  void verify() throws IOException {
     ChunkHash got = ChunkHash.of(whole.digest());
     if (!got.equals(entry.sha256())) {
       throw new IOException("assembled " + entry.path() + " does not match the owner's digest");
     }
-    out.force(true);
   }
 
   @Override

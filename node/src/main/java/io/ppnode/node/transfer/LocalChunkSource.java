@@ -45,7 +45,10 @@ final class LocalChunkSource {
       if (at.length() != c.length()) {
         continue;
       }
-      try (FileChannel in = FileChannel.open(root.resolve(at.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      // Through SafePaths like every other path from the index: a symlinked directory in the
+      // project must not lead the member to copy bytes from outside it.
+      try (FileChannel in = FileChannel.open(SafePaths.resolveInside(root, at.path()), StandardOpenOption.READ,
+          LinkOption.NOFOLLOW_LINKS)) {
         ByteBuffer b = LocalChunks.readVerified(in, at.offset(), c);
         if (b != null) {
           return b;

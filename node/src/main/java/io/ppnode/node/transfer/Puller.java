@@ -56,6 +56,8 @@ public final class Puller {
   private final AtomicLong bytesReused = new AtomicLong();
   private final AtomicLong bytesDone = new AtomicLong();
   private final AtomicInteger filesDone = new AtomicInteger();
+  /** What the member had applied before this pull, by path: tells local edits from our own writes. */
+  private final Map<String, FileEntry> appliedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Puller(Manifest manifest, Executor disk, ProgressListener progress) {
     this.manifest = manifest;
@@ -77,9 +79,10 @@ public final class Puller {
       }
     }
     Path root = project.root();
-    Path tmp = root.resolve(".ppnode").resolve("tmp");
+    Path tmp = SafePaths.resolveInside(root, ".ppnode/tmp");
     Files.createDirectories(tmp);
-    Map<String, FileEntry> applied = new HashMap<>();
+    Map<String, FileEntry> applied = appliedBefore;
+    applied.clear();
     for (FileEntry e : manifest.files(project.id())) {
       applied.put(e.path(), e);
     }
@@ -109,14 +112,24 @@ public final class Puller {
     long total = toFetch.stream().mapToLong(FileEntry::size).sum();
     progress.started(project.name(), toFetch.size(), total);
 
-    List<CompletableFuture<Void>> jobs = new ArrayList<>();
+    // Installed files are recorded batch by batch under the old sequence; the sequence moves
+    // to the owner's only once everything applied.
+    InstallQueue installs = new InstallQueue(tmp, job -> install(job, root),
+        entries -> manifest.putFiles(project.id(), entries, project.sequence()));
+    List<CompletableFuture<FileJob>> verified = new ArrayList<>();
+    List<CompletableFuture<Void>> installed = new ArrayList<>();
     for (FileEntry f : toFetch) {
-      jobs.add(fetch(project, peer, root, tmp, f, applied.get(f.path())).thenAccept(v -> done.add(f)));
+      CompletableFuture<FileJob> v = fetch(project, peer, root, tmp, f);
+      verified.add(v);
+      installed.add(v.thenCompose(installs::add));
     }
+    // Every file is assembled and verified before the last, partial batch is installed.
+    waitAll(verified);
+    installs.finish();
     List<String> failures = new ArrayList<>();
-    for (int i = 0; i < jobs.size(); i++) {
+    for (int i = 0; i < installed.size(); i++) {
       try {
-        jobs.get(i).get();
+        installed.get(i).get();
       } catch (ExecutionException e) {
         failures.add(toFetch.get(i).path() + ": " + rootMessage(e));
       } catch (InterruptedException e) {
@@ -137,7 +150,7 @@ public final class Puller {
   }
 
   private void makeDirectory(Path root, FileEntry d) throws IOException {
-    Path p = root.resolve(d.path());
+    Path p = SafePaths.resolveInside(root, d.path());
     BasicFileAttributes a = LocalFiles.stat(p);
     if (a != null && !a.isDirectory()) {
       Path kept = LocalFiles.keepAsConflict(p);
@@ -146,19 +159,20 @@ public final class Puller {
     Files.createDirectories(p);
   }
 
-  /** Fetches one file; the future completes when it is renamed into place. */
-  private CompletableFuture<Void> fetch(ProjectRecord project, PeerConnection peer, Path root, Path tmp,
-      FileEntry f, FileEntry applied) {
+  /** Fetches one file; the future completes when it is assembled, verified and closed. */
+  private CompletableFuture<FileJob> fetch(ProjectRecord project, PeerConnection peer, Path root, Path tmp,
+      FileEntry f) {
     openFiles.acquireUninterruptibly();
     FileJob job;
+    Path target;
     try {
-      Files.createDirectories(root.resolve(f.path()).getParent());
+      target = SafePaths.resolveInside(root, f.path());
+      Files.createDirectories(target.getParent());
       job = new FileJob(f, tmp.resolve(tempName(f.path())));
     } catch (IOException e) {
       openFiles.release();
       return CompletableFuture.failedFuture(e);
     }
-    Path target = root.resolve(f.path());
     LocalChunks reuse = LocalChunks.open(target, new LocalChunkSource(manifest, project.id(), root));
     CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     for (FileEntry.ChunkRef c : f.chunks()) {
@@ -191,7 +205,7 @@ public final class Puller {
       }, disk);
     }
     reuse.close();
-    return tail.thenRunAsync(() -> finish(job, root, target, applied), disk)
+    return tail.thenApplyAsync(v -> verify(job), disk)
         .whenComplete((v, err) -> {
           openFiles.release();
           if (err != null) {
@@ -199,6 +213,16 @@ public final class Puller {
             deleteQuietly(job.temp);
           }
         });
+  }
+
+  private static void waitAll(List<? extends CompletableFuture<?>> futures) {
+    for (CompletableFuture<?> f : futures) {
+      try {
+        f.join();
+      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        // Reported per file by the caller.
+      }
+    }
   }
 
   /** A chunk request's outcome: the bytes or why not. */
@@ -213,20 +237,27 @@ public final class Puller {
     }
   }
 
-  private void finish(FileJob job, Path root, Path target, FileEntry applied) {
+  private FileJob verify(FileJob job) {
     try {
-      job.complete();
+      job.verify();
       job.close();
-      BasicFileAttributes local = LocalFiles.stat(target);
-      if (local != null && !LocalFiles.unchangedSince(local, applied) && !sameContent(target, job.entry)) {
-        Path kept = LocalFiles.keepAsConflict(target);
-        log.warn("{} was changed locally; your version is kept as {}", job.entry.path(), root.relativize(kept));
-      }
-      LocalFiles.install(job.temp, target, job.entry);
-      progress.progress(filesDone.incrementAndGet(), bytesDone.get());
+      return job;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Renames a durable, verified file into place, keeping a local edit as a conflict copy. */
+  private void install(FileJob job, Path root) throws IOException {
+    Path target = root.resolve(job.entry.path());
+    BasicFileAttributes local = LocalFiles.stat(target);
+    if (local != null && !LocalFiles.unchangedSince(local, appliedBefore.get(job.entry.path()))
+        && !sameContent(target, job.entry)) {
+      Path kept = LocalFiles.keepAsConflict(target);
+      log.warn("{} was changed locally; your version is kept as {}", job.entry.path(), root.relativize(kept));
+    }
+    LocalFiles.install(job.temp, target, job.entry);
+    progress.progress(filesDone.incrementAndGet(), bytesDone.get());
   }
 
   /** True if a local file that is not what we last applied already holds exactly the owner's bytes. */
@@ -244,7 +275,7 @@ public final class Puller {
     // Deepest first, so that a directory is empty by the time its turn comes.
     tombstones.sort(Comparator.comparing(FileEntry::path).reversed());
     for (FileEntry t : tombstones) {
-      Path p = root.resolve(t.path());
+      Path p = SafePaths.resolveInside(root, t.path());
       BasicFileAttributes a = LocalFiles.stat(p);
       FileEntry had = applied.get(t.path());
       if (a == null) {

@@ -57,6 +57,27 @@ class InviteCodecTest {
   }
 
   @Test
+  void relaysMakeAVersion2TokenThatRoundTrips() throws Exception {
+    Invite withRelays = new Invite(SAMPLE.projectId(), SAMPLE.owner(), SAMPLE.addresses(), SAMPLE.secret(),
+        SAMPLE.expires(), List.of("relay://relay.example.org:7413", "relay://[2001:db8::2]:443"));
+    String token = InviteCodec.encode(withRelays);
+    assertTrue(token.matches("ppn2-[A-Za-z0-9_-]+"), token);
+    assertEquals(withRelays, InviteCodec.decode(token));
+    // Without relays the token stays version 1, readable by a ppnode that knows only that.
+    assertTrue(InviteCodec.encode(SAMPLE).startsWith("ppn1-"));
+  }
+
+  @Test
+  void aVersion2PayloadUnderTheVersion1PrefixIsRefused() throws Exception {
+    Invite withRelays = new Invite(SAMPLE.projectId(), SAMPLE.owner(), List.of(), SAMPLE.secret(),
+        SAMPLE.expires(), List.of("relay://127.0.0.1:1"));
+    String token = InviteCodec.encode(withRelays);
+    assertTrue(message("ppn1-" + token.substring(5)).contains("version 2"));
+    assertThrows(IllegalArgumentException.class, () -> InviteCodec.encode(new Invite(SAMPLE.projectId(),
+        SAMPLE.owner(), List.of(), SAMPLE.secret(), SAMPLE.expires(), List.of("127.0.0.1:1"))));
+  }
+
+  @Test
   void roundTripWithoutAddressesAndWithSixteen() throws Exception {
     Invite none = sample(List.of());
     assertEquals(none, InviteCodec.decode(InviteCodec.encode(none)));

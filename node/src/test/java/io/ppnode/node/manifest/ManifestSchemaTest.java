@@ -22,23 +22,23 @@ class ManifestSchemaTest {
   void createsHomeAndSchemaAndReopens() throws Exception {
     Path home = tmp.resolve("a/b/home");
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(2, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
       assertEquals(home.toAbsolutePath(), m.home());
     }
     assertTrue(Files.exists(home.resolve("manifest.mv.db")));
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(2, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
     }
-    // Exactly one version row, and all v1 tables present.
+    // Exactly one version row, and all tables present.
     try (Connection c =
             DriverManager.getConnection("jdbc:h2:file:" + home.toAbsolutePath().resolve("manifest"), "sa", "");
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
-        assertEquals(2, rs.getInt(2));
+        assertEquals(Schema.latestVersion(), rs.getInt(2));
       }
-      for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS"}) {
+      for (String table : new String[] {"IDENTITY", "PROJECTS", "MEMBERS", "INVITES", "FILES", "CHUNKS", "RELAYS", "REVOKED_MEMBERS"}) {
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = '" + table + "'")) {
@@ -50,19 +50,19 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void aVersionOneManifestUpgradesInPlace() throws Exception {
+  void aVersionThreeManifestGainsTheChunkIndex() throws Exception {
     Path home = tmp.resolve("home");
     try (Manifest m = Manifest.open(home)) {
       m.insertProject(Fixtures.project("p", "proj", tmp));
       m.putFiles("p", java.util.List.of(Fixtures.file("f", 1, 2)), 1);
     }
-    // Turn it back into what a v1 build left behind.
+    // Turn it back into what a build before the chunk index left behind.
     try (Connection c = connect(home); Statement s = c.createStatement()) {
       s.execute("DROP INDEX chunks_by_hash");
-      s.execute("UPDATE schema_version SET version = 1");
+      s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(2, m.schemaVersion());
+      assertEquals(4, m.schemaVersion());
       assertEquals("f", m.findChunk("p", Fixtures.sha("f#1")).orElseThrow().path());
     }
     try (Connection c = connect(home);

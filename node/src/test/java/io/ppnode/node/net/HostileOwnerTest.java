@@ -1,0 +1,151 @@
+package io.ppnode.node.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.ppnode.node.LocalNode;
+import io.ppnode.node.api.NodeApi;
+import io.ppnode.node.api.PpnodeException;
+import io.ppnode.node.api.ProgressListener;
+import io.ppnode.node.identity.Identity;
+import io.ppnode.node.identity.ProjectIds;
+import io.ppnode.node.identity.TlsContexts;
+import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.ProjectRecord;
+import io.ppnode.node.manifest.Role;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A scripted fake owner, with a real TLS identity, that answers the member's index request with
+ * a hand-made INDEX_PAGE naming a hostile path. Our encoder cannot produce such a page, hence
+ * raw bytes. The member's decoder must refuse it: the connection closes, the pull fails, and
+ * nothing is written inside or outside the project dir.
+ */
+@Timeout(60)
+class HostileOwnerTest {
+  private static final String HELLO_SHA = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+  @TempDir Path tmp;
+  EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+  @AfterEach
+  void stop() {
+    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../escape.txt", "a/../../escape.txt", "/tmp/ppnode-absolute.txt", "a\\u0000b",
+      "e\\u0301-not-nfc.txt", "a//b.txt"})
+  void aPageWithAHostilePathClosesTheConnectionAndWritesNothing(String jsonPath) throws Exception {
+    Identity ownerId = Identity.generate();
+    String project = ProjectIds.newId();
+    String page = "{\"requestId\":1,\"project\":\"" + project + "\",\"sequence\":5,\"last\":true,\"files\":["
+        + "{\"path\":\"" + jsonPath + "\",\"kind\":\"FILE\",\"size\":5,\"mtime\":1700000000000,\"mode\":420,"
+        + "\"sha256\":\"" + HELLO_SHA + "\",\"sequence\":5,\"deleted\":false,"
+        + "\"chunks\":[{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_SHA + "\"}]}]}";
+    AtomicBoolean asked = new AtomicBoolean();
+    Channel server = fakeOwner(ownerId, frame(0x21, page.getBytes(StandardCharsets.UTF_8)), asked);
+    int port = ((InetSocketAddress) server.localAddress()).getPort();
+
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Path root = Files.createDirectories(tmp.resolve("space/member/project"));
+    Path home = tmp.resolve("member-home");
+    try (Manifest m = Manifest.open(home)) {
+      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, ownerId.id().toString(),
+          List.of("127.0.0.1:" + port), 0, null));
+    }
+    try (NodeApi member = LocalNode.open(home)) {
+      PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
+      assertTrue(asked.get(), "the member did ask for the index: " + e.getMessage());
+    } finally {
+      server.close().syncUninterruptibly();
+    }
+    assertEquals(List.of(), list(root), "nothing written in the project");
+    assertEquals(List.of(), list(outside), "nothing written outside it");
+    assertEquals(List.of(root.getParent().resolve("project")), list(tmp.resolve("space/member")));
+    assertTrue(Files.notExists(Path.of("/tmp/ppnode-absolute.txt")));
+  }
+
+  private static List<Path> list(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.toList();
+    }
+  }
+
+  private static byte[] frame(int type, byte[] payload) {
+    return ByteBuffer.allocate(5 + payload.length).putInt(1 + payload.length).put((byte) type).put(payload).array();
+  }
+
+  /** Accepts TLS as {@code id}, says HELLO, and answers the first frame it receives with {@code answer}. */
+  private Channel fakeOwner(Identity id, byte[] answer, AtomicBoolean asked) throws InterruptedException {
+    byte[] hello = frame(0x01, concat(new byte[] {0x50, 0x50, 0x4e, 0x44, 0, 1},
+        "{\"agent\":\"fake-owner\"}".getBytes(StandardCharsets.UTF_8)));
+    return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            SSLEngine engine = TlsContexts.create(id).createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setSSLParameters(TlsContexts.parameters(true));
+            ch.pipeline().addLast(new SslHandler(engine), new ChannelInboundHandlerAdapter() {
+              private int frames;
+
+              @Override
+              public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
+                  ctx.writeAndFlush(Unpooled.wrappedBuffer(hello));
+                }
+              }
+
+              @Override
+              public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                // The member's HELLO and INDEX_REQUEST may arrive together or apart; once more
+                // than the HELLO has come, the request is in.
+                int readable = ((ByteBuf) msg).readableBytes();
+                ReferenceCountUtil.release(msg);
+                frames += readable;
+                if (frames > hello.length && asked.compareAndSet(false, true)) {
+                  ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
+                }
+              }
+            });
+          }
+        }).bind("127.0.0.1", 0).sync().channel();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
