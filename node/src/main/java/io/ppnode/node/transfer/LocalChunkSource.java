@@ -25,15 +25,21 @@ final class LocalChunkSource {
   private final Manifest manifest;
   private final String projectId;
   private final Path root;
+  /** A first join has nothing local to reuse: skip one manifest lookup per chunk. */
+  private final boolean empty;
 
   LocalChunkSource(Manifest manifest, String projectId, Path root) {
     this.manifest = manifest;
     this.projectId = projectId;
     this.root = root;
+    this.empty = manifest.totals(projectId).files() == 0;
   }
 
   /** The chunk's verified bytes from some local file, or null if no local copy still holds them. */
   ByteBuffer read(FileEntry.ChunkRef c) {
+    if (empty) {
+      return null;
+    }
     List<ChunkLocation> places;
     try {
       places = manifest.findChunks(projectId, c.sha256(), CANDIDATES);

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Puller {
   private static final Logger log = LoggerFactory.getLogger(Puller.class);
   /** Chunk bytes requested but not yet written: bounds memory and keeps the pipe full. */
-  static final int WINDOW_BYTES = 32 << 20;
+  static final int WINDOW_BYTES = Integer.getInteger("ppnode.window", 32 << 20);
   /** Files open for assembly at once: bounds file descriptors with many small files. */
   static final int OPEN_FILES = 256;
   private static final long INDEX_TIMEOUT_S = 300;
@@ -114,12 +114,13 @@ public final class Puller {
 
     // Installed files are recorded batch by batch under the old sequence; the sequence moves
     // to the owner's only once everything applied.
+    LocalChunkSource elsewhere = new LocalChunkSource(manifest, project.id(), root);
     InstallQueue installs = new InstallQueue(tmp, job -> install(job, root),
         entries -> manifest.putFiles(project.id(), entries, project.sequence()));
     List<CompletableFuture<FileJob>> verified = new ArrayList<>();
     List<CompletableFuture<Void>> installed = new ArrayList<>();
     for (FileEntry f : toFetch) {
-      CompletableFuture<FileJob> v = fetch(project, peer, root, tmp, f);
+      CompletableFuture<FileJob> v = fetch(project, peer, root, tmp, f, elsewhere);
       verified.add(v);
       installed.add(v.thenCompose(installs::add));
     }
@@ -161,7 +162,7 @@ public final class Puller {
 
   /** Fetches one file; the future completes when it is assembled, verified and closed. */
   private CompletableFuture<FileJob> fetch(ProjectRecord project, PeerConnection peer, Path root, Path tmp,
-      FileEntry f) {
+      FileEntry f, LocalChunkSource elsewhere) {
     openFiles.acquireUninterruptibly();
     FileJob job;
     Path target;
@@ -173,7 +174,7 @@ public final class Puller {
       openFiles.release();
       return CompletableFuture.failedFuture(e);
     }
-    LocalChunks reuse = LocalChunks.open(target, new LocalChunkSource(manifest, project.id(), root));
+    LocalChunks reuse = LocalChunks.open(target, elsewhere);
     CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     for (FileEntry.ChunkRef c : f.chunks()) {
       // Local bytes wait in memory for the writer too, so they take window space like fetched ones.
