@@ -59,7 +59,6 @@ public final class Transport implements AutoCloseable {
     this.tls = TlsContexts.create(identity);
     this.workers = workers;
     this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    CryptoWarmup.startInBackground();
   }
 
   /** A bound listener; close it to stop accepting (open connections are closed too). */

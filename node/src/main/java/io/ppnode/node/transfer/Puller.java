@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Puller {
   private static final Logger log = LoggerFactory.getLogger(Puller.class);
   /** Chunk bytes requested but not yet written: bounds memory and keeps the pipe full. */
-  static final int WINDOW_BYTES = Integer.getInteger("ppnode.window", 32 << 20);
+  static final int WINDOW_BYTES = 32 << 20;
   /** Files open for assembly at once: bounds file descriptors with many small files. */
   static final int OPEN_FILES = 256;
   private static final long INDEX_TIMEOUT_S = 300;
