@@ -18,15 +18,14 @@ import java.security.NoSuchAlgorithmException;
 final class FileJob implements AutoCloseable {
   final FileEntry entry;
   final Path temp;
-  private final FileChannel out;
+  /** Opened on first use, on a disk thread: creating files is slow enough to serialise a pull. */
+  private FileChannel out;
   private final MessageDigest whole;
   private final MessageDigest chunk;
 
-  FileJob(FileEntry entry, Path temp) throws IOException {
+  FileJob(FileEntry entry, Path temp) {
     this.entry = entry;
     this.temp = temp;
-    this.out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING);
     this.whole = sha256();
     this.chunk = sha256();
   }
@@ -37,6 +36,14 @@ final class FileJob implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
+  }
+
+  private FileChannel out() throws IOException {
+    if (out == null) {
+      out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+    }
+    return out;
   }
 
   /**
@@ -55,7 +62,7 @@ final class FileJob implements AutoCloseable {
     for (ByteBuffer b : data) {
       ByteBuffer w = b.duplicate();
       while (w.hasRemaining()) {
-        pos += out.write(w, pos);
+        pos += out().write(w, pos);
       }
     }
     for (ByteBuffer b : data) {
@@ -68,6 +75,7 @@ final class FileJob implements AutoCloseable {
    * many files at once before any of them is renamed into place.
    */
   void verify() throws IOException {
+    out(); // an empty file has no chunks, but its temp file must exist to be renamed
     ChunkHash got = ChunkHash.of(whole.digest());
     if (!got.equals(entry.sha256())) {
       throw new IOException("assembled " + entry.path() + " does not match the owner's digest");
@@ -76,6 +84,8 @@ final class FileJob implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    out.close();
+    if (out != null) {
+      out.close();
+    }
   }
 }

@@ -45,6 +45,7 @@ public final class Puller {
   static final int WINDOW_BYTES = 32 << 20;
   /** Files open for assembly at once: bounds file descriptors with many small files. */
   static final int OPEN_FILES = 256;
+  static final int TEMP_BUCKETS = 16;
   private static final long INDEX_TIMEOUT_S = 300;
 
   private final Manifest manifest;
@@ -80,7 +81,10 @@ public final class Puller {
     }
     Path root = project.root();
     Path tmp = SafePaths.resolveInside(root, ".ppnode/tmp");
-    Files.createDirectories(tmp);
+    // Temp files spread over buckets: creates in one directory serialise on its lock.
+    for (int b = 0; b < TEMP_BUCKETS; b++) {
+      Files.createDirectories(tmp.resolve(Integer.toHexString(b)));
+    }
     Map<String, FileEntry> applied = appliedBefore;
     applied.clear();
     for (FileEntry e : manifest.files(project.id())) {
@@ -303,10 +307,11 @@ public final class Puller {
     return deleted;
   }
 
+  /** {@code <bucket>/<hash of path>.part}: stable per path, so a retried file reuses its name. */
   private static String tempName(String path) {
     java.security.MessageDigest md = FileJob.sha256();
     byte[] h = md.digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return java.util.HexFormat.of().formatHex(h, 0, 12) + ".part";
+    return Integer.toHexString(h[0] & (TEMP_BUCKETS - 1)) + "/" + java.util.HexFormat.of().formatHex(h, 0, 12) + ".part";
   }
 
   private static void await(CompletableFuture<?> f, long seconds) throws IOException {
