@@ -1,5 +1,6 @@
 package io.ppnode.node.invite;
 
+import io.ppnode.node.net.HostPort;
 import io.ppnode.node.identity.NodeId;
 import io.ppnode.node.identity.ProjectIds;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +64,7 @@ public final class InviteCodec {
 
   /** Largest payload the format allows; longer text is refused before it is decoded. */
   private static final int MAX_PAYLOAD_BYTES =
-      FIXED_BYTES + MAX_ADDRESSES * (1 + HostPort.MAX_LENGTH) + 1 + MAX_RELAYS * (1 + HostPort.MAX_LENGTH)
+      FIXED_BYTES + MAX_ADDRESSES * (1 + HostPort.MAX_HINT_LENGTH) + 1 + MAX_RELAYS * (1 + HostPort.MAX_HINT_LENGTH)
           + CHECKSUM_BYTES;
 
   private static final int MAX_TOKEN_CHARS = PREFIX.length() + (MAX_PAYLOAD_BYTES * 4 + 2) / 3;
@@ -96,7 +97,7 @@ public final class InviteCodec {
     out.writeBytes(ByteBuffer.allocate(Long.BYTES).putLong(expires).array());
     out.write(invite.addresses().size());
     for (String address : invite.addresses()) {
-      if (!HostPort.isValid(address)) {
+      if (!HostPort.isValidHint(address)) {
         throw new IllegalArgumentException("not a HOST:PORT address: \"" + address + "\"");
       }
       byte[] utf8 = address.getBytes(StandardCharsets.UTF_8);
@@ -107,7 +108,7 @@ public final class InviteCodec {
       out.write(invite.relays().size());
       for (String url : invite.relays()) {
         String address = url.startsWith(RELAY_SCHEME) ? url.substring(RELAY_SCHEME.length()) : "";
-        if (!HostPort.isValid(address)) {
+        if (!HostPort.isValidHint(address)) {
           throw new IllegalArgumentException("not a relay://HOST:PORT URL: \"" + url + "\"");
         }
         byte[] utf8 = address.getBytes(StandardCharsets.UTF_8);
@@ -233,7 +234,7 @@ public final class InviteCodec {
     } catch (CharacterCodingException e) {
       throw new InvalidInviteException("invite has a bad address (not UTF-8 text)");
     }
-    if (!HostPort.isValid(address)) {
+    if (!HostPort.isValidHint(address)) {
       throw new InvalidInviteException("invite has a bad address \"" + printable(address) + "\" (expected HOST:PORT)");
     }
     return address;
