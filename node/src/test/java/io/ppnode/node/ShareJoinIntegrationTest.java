@@ -143,6 +143,19 @@ class ShareJoinIntegrationTest {
   }
 
   @Test
+  void anExpiredInviteIsRefusedAndChangesNothing() throws Exception {
+    var parsed = io.ppnode.node.invite.InviteCodec.decode(invite());
+    String expired = io.ppnode.node.invite.InviteCodec.encode(new io.ppnode.node.invite.Invite(parsed.projectId(),
+        parsed.owner(), parsed.addresses(), parsed.secret(), java.time.Instant.now().minusSeconds(60)));
+    PpnodeException e = assertThrows(PpnodeException.class, () -> member.join(expired, copy, ProgressListener.NONE));
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertTrue(e.getMessage().contains("expired"), e.getMessage());
+    assertTrue(member.status().projects().isEmpty());
+    assertTrue(owner.api().status().projects().get(0).peers().isEmpty());
+    assertFalse(Files.exists(copy));
+  }
+
+  @Test
   void aUsedInviteCannotBeUsedTwice() throws Exception {
     String token = invite();
     member.join(token, copy, ProgressListener.NONE);

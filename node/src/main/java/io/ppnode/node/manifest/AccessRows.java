@@ -59,14 +59,7 @@ final class AccessRows {
   }
 
   static boolean isRevoked(Connection c, String projectId, String nodeId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM revoked_members WHERE project_id = ? AND node_id = ?")) {
-      ps.setString(1, projectId);
-      ps.setString(2, nodeId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Db.exists(c, "SELECT 1 FROM revoked_members WHERE project_id = ? AND node_id = ?", projectId, nodeId);
   }
 
   /** Invites that can still be redeemed at {@code now}, oldest first. */

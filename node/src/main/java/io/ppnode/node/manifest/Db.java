@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -88,6 +89,18 @@ final class Db implements AutoCloseable {
   }
 
   /** TIMESTAMP WITH TIME ZONE parameters travel as UTC OffsetDateTime, which every H2 2.x maps. */
+  /** Whether {@code sql} (a {@code SELECT 1 ...}) finds a row for the given string parameters. */
+  static boolean exists(Connection c, String sql, String... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   static OffsetDateTime ts(Instant t) {
     return t == null ? null : t.atOffset(ZoneOffset.UTC);
   }

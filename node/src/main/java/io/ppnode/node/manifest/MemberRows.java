@@ -34,14 +34,7 @@ final class MemberRows {
   }
 
   static boolean isMember(Connection c, String projectId, String nodeId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT 1 FROM members WHERE project_id = ? AND node_id = ?")) {
-      ps.setString(1, projectId);
-      ps.setString(2, nodeId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return Db.exists(c, "SELECT 1 FROM members WHERE project_id = ? AND node_id = ?", projectId, nodeId);
   }
 
   static List<String> members(Connection c, String projectId) throws SQLException {

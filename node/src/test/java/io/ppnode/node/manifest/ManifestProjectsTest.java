@@ -69,10 +69,10 @@ class ManifestProjectsTest {
     m.insertProject(project("id1", "alpha", tmp));
     Instant when = Instant.parse("2024-05-01T10:15:30.123Z");
     m.setLastSync("id1", when);
-    m.setOwnerAddresses("id1", List.of("10.0.0.1:7800"));
+    m.setOwnerAddresses("id1", List.of("owner.example:7800"));
     ProjectRecord p = m.project("id1").orElseThrow();
     assertEquals(when, p.lastSync());
-    assertEquals(List.of("10.0.0.1:7800"), p.ownerAddresses());
+    assertEquals(List.of("owner.example:7800"), p.ownerAddresses());
     m.setOwnerAddresses("id1", List.of());
     assertEquals(List.of(), m.project("id1").orElseThrow().ownerAddresses());
     assertThrows(ManifestException.class, () -> m.setLastSync("missing", when));
