@@ -33,14 +33,14 @@ final class BarProgressView extends ProgressView {
             .setUpdateIntervalMillis(200)
             .setConsumer(new ConsoleProgressBarConsumer(err))
             .build();
-    bar.setExtraMessage("0/" + files + " files");
+    bar.setExtraMessage(" 0/" + files + " files");
   }
 
   @Override
   public synchronized void progress(int filesDone, long bytesDone) {
     if (bar != null) {
       bar.stepTo(bytesDone);
-      bar.setExtraMessage(filesDone + "/" + files + " files");
+      bar.setExtraMessage(" " + filesDone + "/" + files + " files");
     }
   }
 
