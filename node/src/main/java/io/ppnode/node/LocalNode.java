@@ -15,7 +15,6 @@ import io.ppnode.node.api.Results.PullResult;
 import io.ppnode.node.api.Results.ScanResult;
 import io.ppnode.node.api.Results.ShareResult;
 import io.ppnode.node.api.Results.StatusResult;
-import io.ppnode.node.identity.NodeId;
 import io.ppnode.node.identity.ProjectIds;
 import io.ppnode.node.invite.Invite;
 import io.ppnode.node.invite.InviteCodec;
@@ -209,11 +208,6 @@ public final class LocalNode implements NodeApi {
       throw PpnodeException.usage("project " + p.name() + " is joined, not shared, by this node");
     }
     return p;
-  }
-
-  /** The node id parsed back, for callers that only have the printed form. */
-  static NodeId nodeId(String printed) {
-    return NodeId.parse(printed);
   }
 
   @Override

@@ -41,10 +41,6 @@ public record HostPort(String host, int port) {
     return new HostPort(a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString(), a.getPort());
   }
 
-  public InetSocketAddress toUnresolved() {
-    return InetSocketAddress.createUnresolved(host, port);
-  }
-
   public boolean wildcard() {
     return host.equals("0.0.0.0") || host.equals("::") || host.equals("*");
   }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +84,8 @@ public final class Puller {
     for (int b = 0; b < TEMP_BUCKETS; b++) {
       Files.createDirectories(tmp.resolve(Integer.toHexString(b)));
     }
-    Map<String, FileEntry> applied = appliedBefore;
-    applied.clear();
     for (FileEntry e : manifest.files(project.id())) {
-      applied.put(e.path(), e);
+      appliedBefore.put(e.path(), e);
     }
 
     List<FileEntry> done = Collections.synchronizedList(new ArrayList<>());
@@ -106,8 +103,8 @@ public final class Puller {
 
     List<FileEntry> toFetch = new ArrayList<>();
     for (FileEntry f : files) {
-      if (LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(f.path())), applied.get(f.path()))
-          && f.sha256().equals(applied.get(f.path()).sha256())) {
+      FileEntry had = appliedBefore.get(f.path());
+      if (LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(f.path())), had) && f.sha256().equals(had.sha256())) {
         done.add(f);
       } else {
         toFetch.add(f);
@@ -142,7 +139,7 @@ public final class Puller {
         throw new IOException("interrupted");
       }
     }
-    int deleted = deleteTombstones(root, tombstones, applied, done);
+    int deleted = deleteTombstones(root, tombstones, done);
 
     boolean complete = failures.isEmpty();
     manifest.putFiles(project.id(), new ArrayList<>(done), complete ? ownerSequence : project.sequence());
@@ -274,7 +271,7 @@ public final class Puller {
     return LocalChunks.digest(p).equals(e.sha256());
   }
 
-  private int deleteTombstones(Path root, List<FileEntry> tombstones, Map<String, FileEntry> applied, List<FileEntry> done)
+  private int deleteTombstones(Path root, List<FileEntry> tombstones, List<FileEntry> done)
       throws IOException {
     int deleted = 0;
     // Deepest first, so that a directory is empty by the time its turn comes.
@@ -282,7 +279,7 @@ public final class Puller {
     for (FileEntry t : tombstones) {
       Path p = SafePaths.resolveInside(root, t.path());
       BasicFileAttributes a = LocalFiles.stat(p);
-      FileEntry had = applied.get(t.path());
+      FileEntry had = appliedBefore.get(t.path());
       if (a == null) {
         done.add(t);
       } else if (a.isDirectory()) {
