@@ -139,7 +139,7 @@ class RelayIntegrationTest {
     for (Socket s : flood) {
       assertTrue(closedByRelay(s), "every flood connection is refused or timed out");
     }
-    waitFor("the relay to release every handshake", () -> relay.status().handshakes() == 0);
+    Await.until("the relay to release every handshake", () -> relay.status().handshakes() == 0);
     assertTrue(relay.status().sessionsOpened() >= 1);
     byte[] carried;
     synchronized (tapped) {
@@ -155,7 +155,7 @@ class RelayIntegrationTest {
         List.of("relay://127.0.0.1:" + relayPort));
     toClose.add(owner);
     owner.api().share(source, Optional.of("proj"));
-    waitFor("the owner to register with the relay", () -> owner.registeredRelays() == 1);
+    Await.until("the owner to register with the relay", () -> owner.registeredRelays() == 1);
     return owner;
   }
 
@@ -237,19 +237,5 @@ class RelayIntegrationTest {
       return true;
     }
     return false;
-  }
-
-  private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    Object lock = new Object();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      // A poll interval on a private monitor, not a guess at how long the thing takes.
-      synchronized (lock) {
-        lock.wait(10);
-      }
-    }
   }
 }
