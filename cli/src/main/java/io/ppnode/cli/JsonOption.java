@@ -12,15 +12,17 @@ import picocli.CommandLine.Option;
  * as JSON (their snake_case names come from the records' annotations) instead of a table.
  */
 final class JsonOption {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Built on first use: Jackson's start-up cost is paid only by commands that print JSON. */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  }
 
   @Option(names = "--json", description = "print JSON on stdout instead of a table")
   boolean enabled;
 
   static void print(PrintWriter out, Object value) {
     try {
-      out.println(MAPPER.writeValueAsString(value));
+      out.println(Mapper.INSTANCE.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

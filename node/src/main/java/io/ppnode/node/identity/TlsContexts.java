@@ -1,12 +1,10 @@
 package io.ppnode.node.identity;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Base64;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -31,28 +29,19 @@ public final class TlsContexts {
 
   public static final String[] CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
 
-  private static final String ALIAS = "node";
-
   /**
    * An SSLContext presenting {@code identity} and accepting any well-formed self-signed Ed25519
    * peer certificate.
    */
   public static SSLContext create(Identity identity) {
     try {
-      // The key store never touches disk; its password only satisfies the PKCS12 API.
-      char[] password = randomPassword();
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry(
-          ALIAS, identity.keyPair().getPrivate(), password, new Certificate[] {identity.certificate()});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", "SunJSSE");
-      kmf.init(store, password);
-
       SSLContext context = SSLContext.getInstance("TLSv1.3", "SunJSSE");
       context.init(
-          kmf.getKeyManagers(), new TrustManager[] {new SelfSignedEd25519TrustManager()}, new SecureRandom());
+          new KeyManager[] {new NodeKeyManager(identity)},
+          new TrustManager[] {new SelfSignedEd25519TrustManager()},
+          new SecureRandom());
       return context;
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build the TLS context", e);
     }
   }
@@ -79,11 +68,5 @@ public final class TlsContexts {
       throw new SSLPeerUnverifiedException("peer did not present exactly one X.509 certificate");
     }
     return NodeId.of(cert.getPublicKey());
-  }
-
-  private static char[] randomPassword() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getEncoder().encodeToString(bytes).toCharArray();
   }
 }
