@@ -11,46 +11,57 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Map;
 
 /**
- * The member's existing copy of a file, offered as a source of chunks: a chunk whose bytes are
- * already there at the same offset is copied locally instead of fetched, and failing that, one
- * the member holds anywhere else in the project ({@link LocalChunkSource}).
+ * The member's existing copy of a file, offered as a source of chunks: a chunk the member's
+ * applied version of this file holds (at any offset, so the tail shifted by an insertion counts
+ * too) is copied locally instead of fetched, and failing that, one the member holds anywhere
+ * else in the project ({@link LocalChunkSource}).
  */
 final class LocalChunks implements AutoCloseable {
   private final FileChannel in;
   private final long size;
   private final LocalChunkSource elsewhere;
+  /**
+   * Where each chunk of the applied version of this file sat, by hash; empty when the manifest
+   * knows no such version, and then only the same offset is tried. Looked up once per file, so
+   * a chunk found here costs no manifest query.
+   */
+  private final Map<ChunkHash, Long> applied;
 
-  private LocalChunks(FileChannel in, long size, LocalChunkSource elsewhere) {
+  private LocalChunks(FileChannel in, long size, LocalChunkSource elsewhere, Map<ChunkHash, Long> applied) {
     this.in = in;
     this.size = size;
     this.elsewhere = elsewhere;
+    this.applied = applied;
   }
 
   static LocalChunks open(Path p, LocalChunkSource elsewhere) {
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-      return new LocalChunks(null, 0, elsewhere);
+      return new LocalChunks(null, 0, elsewhere, Map.of());
     }
     try {
       FileChannel fc = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      return new LocalChunks(fc, fc.size(), elsewhere);
+      return new LocalChunks(fc, fc.size(), elsewhere, elsewhere.appliedChunks(p));
     } catch (IOException e) {
-      return new LocalChunks(null, 0, elsewhere);
+      return new LocalChunks(null, 0, elsewhere, Map.of());
     }
   }
 
   /** The chunk's bytes if the local copy holds exactly them at that offset or they are elsewhere, else null. */
   ByteBuffer read(FileEntry.ChunkRef c) {
-    ByteBuffer same = null;
-    if (in != null && c.offset() + c.length() <= size) {
+    ByteBuffer here = null;
+    // Where the applied version had this chunk; with no record, where the new version wants it.
+    Long at = applied.isEmpty() ? Long.valueOf(c.offset()) : applied.get(c.sha256());
+    if (in != null && at != null && at + c.length() <= size) {
       try {
-        same = readVerified(in, c.offset(), c);
+        here = readVerified(in, at, c);
       } catch (IOException e) {
-        same = null;
+        here = null;
       }
     }
-    return same != null ? same : elsewhere.read(c);
+    return here != null ? here : elsewhere.read(c);
   }
 
   /** {@code c.length()} bytes at {@code offset} of {@code in} if they hash to {@code c.sha256()}, else null. */
