@@ -18,13 +18,14 @@ public final class ReceivedChunk implements AutoCloseable {
     return buf.readableBytes();
   }
 
-  /** Read-only views of the bytes, in order; valid until {@link #close()}. */
+  /**
+   * Views of the bytes, in order; valid until {@link #close()}. Callers only read them. They
+   * are not made read-only on purpose: a read-only heap buffer hides its array, and then every
+   * {@code MessageDigest.update} copies the bytes through a 4 KiB scratch array that the digest
+   * keeps for its lifetime (8 KiB per file being assembled, and one extra copy of every byte).
+   */
   public ByteBuffer[] buffers() {
-    ByteBuffer[] views = buf.nioBuffers();
-    for (int i = 0; i < views.length; i++) {
-      views[i] = views[i].asReadOnlyBuffer();
-    }
-    return views;
+    return buf.nioBuffers();
   }
 
   @Override
