@@ -3,7 +3,6 @@ package io.ppnode.node.transfer;
 import io.ppnode.node.manifest.ChunkLocation;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
-import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,9 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,32 +36,21 @@ final class LocalChunkSource {
     this.empty = manifest.totals(projectId).files() == 0;
   }
 
-  /**
-   * Where each chunk of the member's applied version of {@code file} sat, by hash (the first
-   * place, if a chunk repeats): one manifest lookup for the whole file.
-   */
-  Map<ChunkHash, Long> appliedChunks(Path file) {
+  /** The member's applied version of {@code file}, if the manifest has one: one lookup per file. */
+  Optional<FileEntry> appliedVersion(Path file) {
     if (empty || !file.startsWith(root)) {
-      return Map.of();
+      return Optional.empty();
     }
     StringBuilder wire = new StringBuilder();
     for (Path part : root.relativize(file)) {
       wire.append(wire.length() == 0 ? "" : "/").append(part);
     }
-    Optional<FileEntry> entry;
     try {
-      entry = manifest.file(projectId, wire.toString());
+      return manifest.file(projectId, wire.toString())
+          .filter(e -> !e.deleted() && e.kind() == FileEntry.Kind.FILE && e.chunks() != null);
     } catch (ManifestException e) {
-      return Map.of();
+      return Optional.empty();
     }
-    if (entry.isEmpty() || entry.get().deleted() || entry.get().chunks() == null) {
-      return Map.of();
-    }
-    Map<ChunkHash, Long> at = new HashMap<>();
-    for (FileEntry.ChunkRef c : entry.get().chunks()) {
-      at.putIfAbsent(c.sha256(), c.offset());
-    }
-    return at;
   }
 
   /** The chunk's verified bytes from some local file, or null if no local copy still holds them. */

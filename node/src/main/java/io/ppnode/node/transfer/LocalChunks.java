@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,7 +30,6 @@ final class LocalChunks implements AutoCloseable {
    * a chunk found here costs no manifest query.
    */
   private final Map<ChunkHash, Long> applied;
-
   private LocalChunks(FileChannel in, long size, LocalChunkSource elsewhere, Map<ChunkHash, Long> applied) {
     this.in = in;
     this.size = size;
@@ -41,9 +41,11 @@ final class LocalChunks implements AutoCloseable {
     if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
       return new LocalChunks(null, 0, elsewhere, Map.of());
     }
+    Map<ChunkHash, Long> at = new HashMap<>();
+    elsewhere.appliedVersion(p).ifPresent(v -> v.chunks().forEach(c -> at.putIfAbsent(c.sha256(), c.offset())));
     try {
       FileChannel fc = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      return new LocalChunks(fc, fc.size(), elsewhere, elsewhere.appliedChunks(p));
+      return new LocalChunks(fc, fc.size(), elsewhere, at);
     } catch (IOException e) {
       return new LocalChunks(null, 0, elsewhere, Map.of());
     }
@@ -66,16 +68,24 @@ final class LocalChunks implements AutoCloseable {
 
   /** {@code c.length()} bytes at {@code offset} of {@code in} if they hash to {@code c.sha256()}, else null. */
   static ByteBuffer readVerified(FileChannel in, long offset, FileEntry.ChunkRef c) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(c.length());
+    ByteBuffer buf = readAt(in, offset, c.length());
+    if (buf == null) {
+      return null;
+    }
+    MessageDigest md = FileJob.sha256();
+    md.update(buf.duplicate());
+    return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
+  }
+
+  /** {@code length} bytes at {@code offset}, or null if the file ends first. */
+  private static ByteBuffer readAt(FileChannel in, long offset, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length);
     while (buf.hasRemaining()) {
       if (in.read(buf, offset + buf.position()) < 0) {
         return null;
       }
     }
-    buf.flip();
-    MessageDigest md = FileJob.sha256();
-    md.update(buf.duplicate());
-    return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
+    return buf.flip();
   }
 
   static ChunkHash digest(Path p) throws IOException {
