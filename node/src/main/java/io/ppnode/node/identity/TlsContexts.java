@@ -72,13 +72,18 @@ public final class TlsContexts {
 
   /** The node id of the authenticated peer of a finished handshake. */
   public static NodeId peerId(SSLSession session) throws SSLPeerUnverifiedException {
+    return NodeId.of(peerKey(session));
+  }
+
+  /** The public key of the authenticated peer of a finished handshake: what its id hashes. */
+  public static java.security.PublicKey peerKey(SSLSession session) throws SSLPeerUnverifiedException {
     Certificate[] chain = session.getPeerCertificates();
     if (chain.length != 1 || !(chain[0] instanceof X509Certificate cert)) {
       // The trust manager already refuses this; checked again so a misconfigured context
       // cannot yield an id for a chain nobody verified.
       throw new SSLPeerUnverifiedException("peer did not present exactly one X.509 certificate");
     }
-    return NodeId.of(cert.getPublicKey());
+    return cert.getPublicKey();
   }
 
   private static char[] randomPassword() {

@@ -47,6 +47,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final AtomicLong inboundChunkBytes = new AtomicLong();
   private volatile Channel channel;
   private volatile String peerId;
+  private volatile java.security.PublicKey peerKey;
   private boolean helloReceived;
 
   /**
@@ -79,7 +80,8 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
         return;
       }
       try {
-        peerId = TlsContexts.peerId(ctx.pipeline().get(SslHandler.class).engine().getSession()).toString();
+        peerKey = TlsContexts.peerKey(ctx.pipeline().get(SslHandler.class).engine().getSession());
+        peerId = io.ppnode.node.identity.NodeId.of(peerKey).toString();
       } catch (SSLPeerUnverifiedException e) {
         fail(ctx, new PeerIdentityException("peer presented no certificate"));
         return;
@@ -140,7 +142,15 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       if (p == null || p.pages == null) {
         throw new ProtocolViolationException("INDEX_PAGE for unknown request " + page.requestId());
       }
-      p.pages.accept(page);
+      try {
+        p.pages.accept(page);
+      } catch (RuntimeException e) {
+        // A page the receiver refused (say, an entry the owner did not sign): the request
+        // fails with that reason, and rethrowing closes the connection to the peer that sent it.
+        pending.remove(page.requestId());
+        p.fail(e);
+        throw e;
+      }
       if (page.last()) {
         pending.remove(page.requestId());
         p.done.complete(null);
@@ -267,6 +277,11 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   @Override
   public String peerId() {
     return peerId;
+  }
+
+  @Override
+  public java.security.PublicKey peerKey() {
+    return peerKey;
   }
 
   @Override

@@ -16,6 +16,9 @@ public interface PeerConnection extends AutoCloseable {
   /** The peer's printed node id, as proven by its TLS certificate. */
   String peerId();
 
+  /** The key the peer proved in the TLS handshake; {@link #peerId()} is its hash. */
+  java.security.PublicKey peerKey();
+
   CompletableFuture<Message.JoinAccepted> join(String project, String secret);
 
   /** Streams the index since {@code since}; each page goes to {@code pages}; completes after the last. */

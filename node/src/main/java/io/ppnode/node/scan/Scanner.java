@@ -1,6 +1,7 @@
 package io.ppnode.node.scan;
 
 import io.ppnode.node.chunk.ChunkSizing;
+import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
 import io.ppnode.node.manifest.ProjectRecord;
@@ -48,6 +49,13 @@ public final class Scanner {
   /** Two scans of one project at once would hand out the same sequences twice. */
   private static final Map<String, ReentrantLock> PROJECT_LOCKS = new ConcurrentHashMap<>();
 
+  private final EntrySigner signer;
+
+  /** @param signer the owner's node key: every entry a scan publishes is signed with it */
+  public Scanner(EntrySigner signer) {
+    this.signer = signer;
+  }
+
   /** Scans {@code project}; returns what changed. The manifest is updated in one transaction. */
   public Outcome scan(Manifest manifest, ProjectRecord project) {
     ReentrantLock lock = PROJECT_LOCKS.computeIfAbsent(project.id(), id -> new ReentrantLock());
@@ -87,7 +95,9 @@ public final class Scanner {
     List<Seen> toHash = new ArrayList<>();
     for (Seen s : tree.entries().values()) {
       FileEntry old = known.get(s.path());
-      boolean live = old != null && !old.deleted() && old.kind() == s.kind() && old.mode() == s.mode();
+      // An unsigned row (from a manifest older than signatures) is published again, signed.
+      boolean live = old != null && !old.deleted() && old.kind() == s.kind() && old.mode() == s.mode()
+          && old.signature() != null;
       if (s.kind() == Kind.DIRECTORY) {
         // A directory's mtime moves whenever its contents do; publishing that would only churn.
         if (!live) {
@@ -116,6 +126,7 @@ public final class Scanner {
     for (FileEntry e : changed) {
       out.add(withSequence(e, ++sequence));
     }
+    out = signer.signAll(project.id(), out);
     if (!out.isEmpty()) {
       manifest.putFiles(project.id(), out, sequence);
     }

@@ -68,7 +68,9 @@ public final class Puller {
   public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
     long start = System.nanoTime();
     List<Message.IndexPage> pages = Collections.synchronizedList(new ArrayList<>());
-    await(peer.index(project.id(), project.sequence(), pages::add), INDEX_TIMEOUT_S);
+    // Each page is checked against the owner's signatures before any of it is kept.
+    await(peer.index(project.id(), project.sequence(),
+        new IndexPageVerifier(project.id(), project.ownerNodeId(), peer.peerKey(), pages::add)), INDEX_TIMEOUT_S);
     long ownerSequence = project.sequence();
     Map<String, FileEntry> latest = new LinkedHashMap<>();
     for (Message.IndexPage page : pages) {
