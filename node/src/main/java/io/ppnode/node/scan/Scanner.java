@@ -86,6 +86,7 @@ public final class Scanner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + root, e);
     }
+    List<String> caseCollisions = CaseCollisions.removeFrom(tree.entries());
     Map<String, FileEntry> known = new HashMap<>();
     for (FileEntry e : manifest.files(project.id())) {
       known.put(e.path(), e);
@@ -132,7 +133,7 @@ public final class Scanner {
     }
     log.debug("scanned {}: {} changed, {} deleted, {} bytes hashed, sequence {}",
         project.name(), changed.size(), deleted.size(), bytesHashed[0], sequence);
-    return new Outcome(changed.size(), deleted.size(), bytesHashed[0], sequence);
+    return new Outcome(changed.size(), deleted.size(), bytesHashed[0], sequence, caseCollisions);
   }
 
   /** Hashes on a small pool; each task holds one bounded buffer, so memory stays flat. */
@@ -218,6 +219,15 @@ public final class Scanner {
     return new FileEntry(e.path(), e.kind(), e.size(), e.mtime(), e.mode(), e.sha256(), sequence, e.deleted(), e.chunks());
   }
 
-  /** What one scan did. */
-  public record Outcome(int changed, int deleted, long bytesHashed, long sequence) {}
+  /**
+   * What one scan did.
+   *
+   * @param caseCollisions paths left out because they differ only by case from a published one
+   */
+  public record Outcome(int changed, int deleted, long bytesHashed, long sequence, List<String> caseCollisions) {
+    /** A scan that left nothing out. */
+    public Outcome(int changed, int deleted, long bytesHashed, long sequence) {
+      this(changed, deleted, bytesHashed, sequence, List.of());
+    }
+  }
 }

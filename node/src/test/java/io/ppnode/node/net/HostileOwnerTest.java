@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,15 +127,9 @@ class HostileOwnerTest {
           false, List.of(new FileEntry.ChunkRef(0, 6, hello)), owner.sign(project, file).signature());
       default -> owner.sign("otherproject", file);
     };
-    EmbeddedChannel encoder = new EmbeddedChannel(MessageEncoder.INSTANCE);
-    encoder.writeOutbound(new Message.IndexPage(1, project, 2, true, List.of(good, bad)));
-    ByteBuf page = encoder.readOutbound();
-    byte[] bytes = new byte[page.readableBytes()];
-    page.readBytes(bytes);
-    page.release();
     AtomicBoolean asked = new AtomicBoolean();
     AtomicBoolean dropped = new AtomicBoolean();
-    Channel server = fakeOwner(ownerId, bytes, asked, dropped);
+    Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 2, true, List.of(good, bad))), asked, dropped);
     int port = ((InetSocketAddress) server.localAddress()).getPort();
 
     Path root = Files.createDirectories(tmp.resolve("member/project"));
@@ -155,6 +150,68 @@ class HostileOwnerTest {
       assertEquals(List.of(), m.files(project), "nothing of the page reached the manifest");
       assertEquals(0, m.project(project).orElseThrow().sequence());
     }
+  }
+
+  /**
+   * A (hostile or careless) owner sends names that differ only by case, signed: two files
+   * {@code A.txt} and {@code a.txt}, and {@code DOCS/evil.txt} where the member holds {@code docs/}.
+   * On a case-insensitive file system each would be written through the other name, so the
+   * member refuses them all (tested here on Linux, where it could have written them) and the
+   * pull fails with the reason; the unrelated directory of the same page is applied.
+   */
+  @Test
+  void namesThatDifferOnlyByCaseAreNotWritten() throws Exception {
+    Identity ownerId = Identity.generate();
+    String project = ProjectIds.newId();
+    EntrySigner owner = new EntrySigner(ownerId.keyPair().getPrivate());
+    ChunkHash hello = ChunkHash.ofHex(HELLO_SHA);
+    List<FileEntry> entries = new java.util.ArrayList<>();
+    for (String path : List.of("A.txt", "a.txt", "DOCS/evil.txt")) {
+      entries.add(owner.sign(project, new FileEntry(path, FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644, hello,
+          entries.size() + 3, false, List.of(new FileEntry.ChunkRef(0, 5, hello)))));
+    }
+    for (String dir : List.of("DOCS", "fine")) {
+      entries.add(owner.sign(project, new FileEntry(dir, FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null,
+          entries.size() + 3, false, List.of())));
+    }
+    Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 9, true, entries)),
+        new AtomicBoolean(), new AtomicBoolean());
+    int port = ((InetSocketAddress) server.localAddress()).getPort();
+
+    Path root = Files.createDirectories(tmp.resolve("member/project"));
+    Files.createDirectories(root.resolve("docs"));
+    Path home = tmp.resolve("member-home");
+    FileEntry docs = owner.sign(project, new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755,
+        null, 2, false, List.of()));
+    try (Manifest m = Manifest.open(home)) {
+      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, ownerId.id().toString(),
+          List.of("127.0.0.1:" + port), 2, null));
+      m.putFiles(project, List.of(docs), 2);
+    }
+    try (NodeApi member = LocalNode.open(home)) {
+      PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
+      assertTrue(e.getMessage().contains("4 file(s) could not be pulled") && e.getMessage().contains("differs only by case"),
+          e.getMessage());
+    } finally {
+      server.close().syncUninterruptibly();
+    }
+    assertEquals(List.of(root.resolve(".ppnode"), root.resolve("docs"), root.resolve("fine")),
+        list(root).stream().sorted().toList());
+    assertEquals(List.of(), list(root.resolve("docs")));
+    try (Manifest m = Manifest.open(home)) {
+      assertEquals(List.of("docs", "fine"), m.files(project).stream().map(FileEntry::path).toList());
+      assertEquals(2, m.project(project).orElseThrow().sequence(), "the pull did not complete");
+    }
+  }
+
+  private static byte[] encode(Message m) {
+    EmbeddedChannel encoder = new EmbeddedChannel(MessageEncoder.INSTANCE);
+    encoder.writeOutbound(m);
+    ByteBuf frame = encoder.readOutbound();
+    byte[] bytes = new byte[frame.readableBytes()];
+    frame.readBytes(bytes);
+    frame.release();
+    return bytes;
   }
 
   private static List<Path> list(Path dir) throws Exception {

@@ -128,6 +128,21 @@ class ScannerTest {
   }
 
   @Test
+  void ofNamesThatDifferOnlyByCaseOnlyTheFirstIsPublishedAndTheRestReported() throws Exception {
+    write("README.md", "one");
+    write("Readme.md", "two");
+    write("Docs/x.txt", "x");
+    write("docs/y.txt", "y");
+    write("other.txt", "o");
+    Outcome o = scan();
+    assertEquals(List.of("Docs", "Docs/x.txt", "README.md", "other.txt"),
+        m.files("p").stream().map(FileEntry::path).toList());
+    // In sort order, the order they were met in.
+    assertEquals(List.of("Readme.md (differs only by case from README.md)", "docs (differs only by case from Docs)"),
+        o.caseCollisions());
+  }
+
+  @Test
   void posixModeIsRecorded() throws Exception {
     Path f = write("run.sh", "#!/bin/sh");
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-x---"));
