@@ -84,15 +84,10 @@ class HostileOwnerTest {
         + "\"signature\":\"" + "00".repeat(64) + "\"}]}";
     AtomicBoolean asked = new AtomicBoolean();
     Channel server = fakeOwner(ownerId, frame(0x21, page.getBytes(StandardCharsets.UTF_8)), asked, new AtomicBoolean());
-    int port = ((InetSocketAddress) server.localAddress()).getPort();
-
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Path root = Files.createDirectories(tmp.resolve("space/member/project"));
     Path home = tmp.resolve("member-home");
-    try (Manifest m = Manifest.open(home)) {
-      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, ownerId.id().toString(),
-          List.of("127.0.0.1:" + port), 0, null));
-    }
+    joined(home, project, ownerId, server, root, 0);
     try (NodeApi member = LocalNode.open(home)) {
       PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
       assertTrue(asked.get(), "the member did ask for the index: " + e.getMessage());
@@ -130,14 +125,9 @@ class HostileOwnerTest {
     AtomicBoolean asked = new AtomicBoolean();
     AtomicBoolean dropped = new AtomicBoolean();
     Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 2, true, List.of(good, bad))), asked, dropped);
-    int port = ((InetSocketAddress) server.localAddress()).getPort();
-
     Path root = Files.createDirectories(tmp.resolve("member/project"));
     Path home = tmp.resolve("member-home");
-    try (Manifest m = Manifest.open(home)) {
-      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, ownerId.id().toString(),
-          List.of("127.0.0.1:" + port), 0, null));
-    }
+    joined(home, project, ownerId, server, root, 0);
     try (NodeApi member = LocalNode.open(home)) {
       PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
       assertTrue(e.getMessage().contains("not signed by the project's owner"), e.getMessage());
@@ -176,18 +166,11 @@ class HostileOwnerTest {
     }
     Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 9, true, entries)),
         new AtomicBoolean(), new AtomicBoolean());
-    int port = ((InetSocketAddress) server.localAddress()).getPort();
-
     Path root = Files.createDirectories(tmp.resolve("member/project"));
     Files.createDirectories(root.resolve("docs"));
     Path home = tmp.resolve("member-home");
-    FileEntry docs = owner.sign(project, new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755,
-        null, 2, false, List.of()));
-    try (Manifest m = Manifest.open(home)) {
-      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, ownerId.id().toString(),
-          List.of("127.0.0.1:" + port), 2, null));
-      m.putFiles(project, List.of(docs), 2);
-    }
+    joined(home, project, ownerId, server, root, 2, owner.sign(project,
+        new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null, 2, false, List.of())));
     try (NodeApi member = LocalNode.open(home)) {
       PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
       assertTrue(e.getMessage().contains("4 file(s) could not be pulled") && e.getMessage().contains("differs only by case"),
@@ -201,6 +184,17 @@ class HostileOwnerTest {
     try (Manifest m = Manifest.open(home)) {
       assertEquals(List.of("docs", "fine"), m.files(project).stream().map(FileEntry::path).toList());
       assertEquals(2, m.project(project).orElseThrow().sequence(), "the pull did not complete");
+    }
+  }
+
+  /** A member home that joined {@code project} of the fake owner at {@code server} and applied {@code applied}. */
+  private static void joined(Path home, String project, Identity owner, Channel server, Path root, long sequence,
+      FileEntry... applied) {
+    int port = ((InetSocketAddress) server.localAddress()).getPort();
+    try (Manifest m = Manifest.open(home)) {
+      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, owner.id().toString(),
+          List.of("127.0.0.1:" + port), sequence, null));
+      m.putFiles(project, List.of(applied), sequence);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.ppnode.protocol.relay;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -11,10 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import io.ppnode.protocol.TwoWrites;
 
 /**
  * Fuzzes the relay's control decoder ({@link RelayFrameDecoder} + {@link RelayFrameCodec}), the
@@ -28,50 +24,14 @@ import java.util.logging.Logger;
  * {@code JAZZER_FUZZ=1} fuzzes for {@code maxDuration}; {@code .ci/fuzz} runs it.
  */
 class RelayControlFuzzTest {
-  /** Held so the setting sticks: EmbeddedChannel logs every extra exception with a stack trace. */
-  private static final Logger NETTY_LOG = quietNetty();
-
-  private static Logger quietNetty() {
-    Logger l = Logger.getLogger("io.netty");
-    l.setLevel(Level.OFF);
-    return l;
-  }
-
   @FuzzTest(maxDuration = "40s")
   void frames(FuzzedDataProvider data) {
     int split = data.consumeInt(0, 64);
     byte[] bytes = data.consumeRemainingAsBytes();
-    int cut = Math.min(split, bytes.length);
-    List<ByteBuf> written = List.of(
-        Unpooled.copiedBuffer(bytes, 0, cut), Unpooled.copiedBuffer(bytes, cut, bytes.length - cut));
     EmbeddedChannel ch = new EmbeddedChannel(new RelayFrameDecoder(), RelayFrameCodec.INSTANCE);
-    List<RelayFrame> decoded = new ArrayList<>();
-    try {
-      for (ByteBuf b : written) {
-        try {
-          ch.writeInbound(b);
-        } catch (RuntimeException e) {
-          requireRefusal(e);
-        }
-      }
-    } finally {
-      for (RelayFrame f; (f = ch.readInbound()) != null; ) {
-        decoded.add(f);
-      }
-      try {
-        ch.finishAndReleaseAll();
-      } catch (RuntimeException e) {
-        requireRefusal(e);
-      }
-    }
-    for (ByteBuf b : written) {
-      if (b.capacity() > 0) {
-        assertEquals(0, b.refCnt(), "the decoder must release every buffer it was given");
-      }
-    }
-    for (RelayFrame f : decoded) {
+    for (Object decoded : TwoWrites.feed(ch, bytes, split, RelayControlFuzzTest::requireRefusal)) {
       ByteBuf again = Unpooled.buffer();
-      RelayFrameCodec.encode(f, again);
+      RelayFrameCodec.encode((RelayFrame) decoded, again);
       assertTrue(again.readableBytes() <= RelayWire.MAX_FRAME_BYTES + RelayFrameDecoder.LENGTH_FIELD_BYTES);
       again.release();
     }
