@@ -27,9 +27,7 @@ class CodecFuzzTest {
     byte[] bytes = data.consumeRemainingAsBytes();
     EmbeddedChannel ch = new EmbeddedChannel();
     ProtocolCodecs.addTo(ch.pipeline());
-    for (Object m : TwoWrites.feed(ch, bytes, split, CodecFuzzTest::requireRefusal)) {
-      ReferenceCountUtil.release(m);
-    }
+    TwoWrites.feed(ch, bytes, split, CodecFuzzTest::requireRefusal, ReferenceCountUtil::release);
   }
 
   /**

@@ -32,15 +32,17 @@ public final class TwoWrites {
 
   /**
    * Writes {@code bytes} into {@code ch} cut at {@code split}, then finishes the channel. Every
-   * exception goes to {@code requireRefusal}, which rethrows what is not a refusal. Returns what
-   * the pipeline decoded (the caller releases it) after checking that the pipeline released
-   * every buffer it was given.
+   * exception goes to {@code requireRefusal}, which rethrows what is not a refusal. What the
+   * pipeline decoded goes to {@code decoded}, which must release it; then every buffer the
+   * pipeline was given must have been released (a decoded chunk holds a slice of one, hence the
+   * order).
    */
-  public static List<Object> feed(EmbeddedChannel ch, byte[] bytes, int split, Consumer<RuntimeException> requireRefusal) {
+  public static void feed(EmbeddedChannel ch, byte[] bytes, int split, Consumer<RuntimeException> requireRefusal,
+      Consumer<Object> decoded) {
     int cut = Math.min(split, bytes.length);
     List<ByteBuf> written = List.of(
         Unpooled.copiedBuffer(bytes, 0, cut), Unpooled.copiedBuffer(bytes, cut, bytes.length - cut));
-    List<Object> decoded = new ArrayList<>();
+    List<Object> out = new ArrayList<>();
     try {
       // Both parts are written even after a refusal: the decoder must still release them.
       for (ByteBuf b : written) {
@@ -52,7 +54,7 @@ public final class TwoWrites {
       }
     } finally {
       for (Object m; (m = ch.readInbound()) != null; ) {
-        decoded.add(m);
+        out.add(m);
       }
       try {
         ch.finishAndReleaseAll();
@@ -61,12 +63,12 @@ public final class TwoWrites {
         requireRefusal.accept(e);
       }
     }
+    out.forEach(decoded);
     for (ByteBuf b : written) {
       // An empty part is Netty's shared EMPTY_BUFFER, which is never released.
       if (b.capacity() > 0) {
         assertEquals(0, b.refCnt(), "the decoder must release every buffer it was given");
       }
     }
-    return decoded;
   }
 }

@@ -29,12 +29,12 @@ class RelayControlFuzzTest {
     int split = data.consumeInt(0, 64);
     byte[] bytes = data.consumeRemainingAsBytes();
     EmbeddedChannel ch = new EmbeddedChannel(new RelayFrameDecoder(), RelayFrameCodec.INSTANCE);
-    for (Object decoded : TwoWrites.feed(ch, bytes, split, RelayControlFuzzTest::requireRefusal)) {
+    TwoWrites.feed(ch, bytes, split, RelayControlFuzzTest::requireRefusal, decoded -> {
       ByteBuf again = Unpooled.buffer();
       RelayFrameCodec.encode((RelayFrame) decoded, again);
       assertTrue(again.readableBytes() <= RelayWire.MAX_FRAME_BYTES + RelayFrameDecoder.LENGTH_FIELD_BYTES);
       again.release();
-    }
+    });
   }
 
   /**
