@@ -2,6 +2,7 @@ package io.ppnode.node.identity;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -76,7 +77,7 @@ public final class TlsContexts {
   }
 
   /** The public key of the authenticated peer of a finished handshake: what its id hashes. */
-  public static java.security.PublicKey peerKey(SSLSession session) throws SSLPeerUnverifiedException {
+  public static PublicKey peerKey(SSLSession session) throws SSLPeerUnverifiedException {
     Certificate[] chain = session.getPeerCertificates();
     if (chain.length != 1 || !(chain[0] instanceof X509Certificate cert)) {
       // The trust manager already refuses this; checked again so a misconfigured context

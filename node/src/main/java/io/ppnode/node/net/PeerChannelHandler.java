@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.ppnode.node.identity.NodeId;
 import io.ppnode.node.identity.TlsContexts;
 import io.ppnode.protocol.ChunkData;
 import io.ppnode.protocol.ChunkHash;
@@ -16,6 +17,7 @@ import io.ppnode.protocol.Limits;
 import io.ppnode.protocol.Message;
 import io.ppnode.protocol.ProtocolViolationException;
 import java.nio.channels.ClosedChannelException;
+import java.security.PublicKey;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +49,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final AtomicLong inboundChunkBytes = new AtomicLong();
   private volatile Channel channel;
   private volatile String peerId;
-  private volatile java.security.PublicKey peerKey;
+  private volatile PublicKey peerKey;
   private boolean helloReceived;
 
   /**
@@ -81,7 +83,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       }
       try {
         peerKey = TlsContexts.peerKey(ctx.pipeline().get(SslHandler.class).engine().getSession());
-        peerId = io.ppnode.node.identity.NodeId.of(peerKey).toString();
+        peerId = NodeId.of(peerKey).toString();
       } catch (SSLPeerUnverifiedException e) {
         fail(ctx, new PeerIdentityException("peer presented no certificate"));
         return;
@@ -280,7 +282,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   }
 
   @Override
-  public java.security.PublicKey peerKey() {
+  public PublicKey peerKey() {
     return peerKey;
   }
 

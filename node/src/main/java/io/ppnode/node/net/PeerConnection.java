@@ -2,6 +2,7 @@ package io.ppnode.node.net;
 
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.Message;
+import java.security.PublicKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -17,7 +18,7 @@ public interface PeerConnection extends AutoCloseable {
   String peerId();
 
   /** The key the peer proved in the TLS handshake; {@link #peerId()} is its hash. */
-  java.security.PublicKey peerKey();
+  PublicKey peerKey();
 
   CompletableFuture<Message.JoinAccepted> join(String project, String secret);
 
