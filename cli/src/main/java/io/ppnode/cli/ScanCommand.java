@@ -19,6 +19,7 @@ final class ScanCommand extends NodeCommand {
   @Override
   protected void run(NodeApi node) {
     List<ScanResult> results = node.scan(Optional.ofNullable(project));
+    results.forEach(r -> warnCaseCollisions(err(), r));
     if (json.enabled) {
       JsonOption.print(out(), results.size() == 1 ? results.get(0) : results);
       return;
@@ -34,6 +35,13 @@ final class ScanCommand extends NodeCommand {
           Units.seconds(r.seconds()));
     }
     table.print(out());
+  }
+
+  /** One stderr line per path the owner left out (docs/security.md, case policy). */
+  static void warnCaseCollisions(java.io.PrintWriter err, ScanResult scan) {
+    for (String c : scan.caseCollisions()) {
+      err.println("ppnode: warning: " + scan.project() + ": not published: " + c);
+    }
   }
 
   static String describe(ScanResult scan) {

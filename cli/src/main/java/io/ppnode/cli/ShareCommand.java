@@ -25,6 +25,9 @@ final class ShareCommand extends NodeCommand {
     err().println(
         "shared " + result.name() + " from " + result.root()
             + (scan != null ? ": " + ScanCommand.describe(scan) : ""));
+    if (scan != null) {
+      ScanCommand.warnCaseCollisions(err(), scan);
+    }
     out().println(result.projectId());
   }
 }

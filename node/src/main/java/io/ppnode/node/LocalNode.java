@@ -134,10 +134,11 @@ public final class LocalNode implements NodeApi {
       throw PpnodeException.error("the folder of project " + p.name() + " is gone: " + p.root());
     }
     long start = System.nanoTime();
-    Scanner.Outcome o = new Scanner().scan(ctx.manifest, p);
+    Scanner.Outcome o = new Scanner(ctx.entrySigner()).scan(ctx.manifest, p);
     ctx.owner.projectChanged(p.id());
     ctx.manifest.setLastSync(p.id(), ctx.clock.instant());
-    return new ScanResult(p.name(), o.changed(), o.deleted(), o.bytesHashed(), o.sequence(), (System.nanoTime() - start) / 1e9);
+    return new ScanResult(p.name(), o.changed(), o.deleted(), o.bytesHashed(), o.sequence(), (System.nanoTime() - start) / 1e9,
+        o.caseCollisions());
   }
 
   @Override

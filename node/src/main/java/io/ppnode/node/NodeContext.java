@@ -1,6 +1,7 @@
 package io.ppnode.node;
 
 import io.ppnode.node.api.PpnodeException;
+import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.identity.Identity;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
@@ -34,6 +35,7 @@ final class NodeContext implements AutoCloseable {
   final ExecutorService disk = Executors.newFixedThreadPool(4, daemon("ppnode-disk"));
   final OwnerPeerHandler owner;
   private Identity identity;
+  private EntrySigner entrySigner;
   private Transport transport;
   private volatile InetSocketAddress serving;
   /** Closes a peer's accepted connections; does nothing until this process serves. */
@@ -70,6 +72,14 @@ final class NodeContext implements AutoCloseable {
       }
     }
     return identity;
+  }
+
+  /** Signs the index entries this node publishes as an owner, with its node key. */
+  synchronized EntrySigner entrySigner() {
+    if (entrySigner == null) {
+      entrySigner = new EntrySigner(identity().keyPair().getPrivate());
+    }
+    return entrySigner;
   }
 
   synchronized boolean hasIdentity() {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param sequence the project sequence at which this entry last changed
  * @param deleted a tombstone: the path no longer exists on the owner
  * @param chunks the file's chunks in offset order; empty for directories and deleted entries
+ * @param signature the owner's Ed25519 signature over {@link IndexEntryBytes}; null only while
+ *     an entry is being made, before the owner signs it (the wire requires one)
  */
 public record FileEntry(
     String path,
@@ -24,7 +26,19 @@ public record FileEntry(
     ChunkHash sha256,
     long sequence,
     boolean deleted,
-    List<ChunkRef> chunks) {
+    List<ChunkRef> chunks,
+    EntrySignature signature) {
+
+  /** An entry not signed yet: what a scan builds before the owner signs it. */
+  public FileEntry(String path, Kind kind, long size, long mtime, int mode, ChunkHash sha256,
+      long sequence, boolean deleted, List<ChunkRef> chunks) {
+    this(path, kind, size, mtime, mode, sha256, sequence, deleted, chunks, null);
+  }
+
+  /** This entry with {@code signature} in place of its own. */
+  public FileEntry signed(EntrySignature signature) {
+    return new FileEntry(path, kind, size, mtime, mode, sha256, sequence, deleted, chunks, signature);
+  }
 
   /** What an index entry names. */
   public enum Kind {

@@ -95,6 +95,9 @@ public final class MessageValidator {
     nonNegative("sequence", f.sequence());
     range("mode", f.mode(), 0, MAX_MODE);
     notNull("chunks", f.chunks());
+    // Whether it verifies is the member's check (it knows the owner's key); that it is there
+    // is the wire's.
+    notNull("signature", f.signature());
     if (f.deleted() || f.kind() == FileEntry.Kind.DIRECTORY) {
       // Nothing to fetch for these; a hash or chunk list would be a lie the model might trust.
       if (!f.chunks().isEmpty() || f.sha256() != null) {

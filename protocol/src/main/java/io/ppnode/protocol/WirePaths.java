@@ -15,6 +15,16 @@ import java.text.Normalizer;
 public final class WirePaths {
   private WirePaths() {}
 
+  /**
+   * The key under which a case-insensitive file system would see {@code path} as the same name:
+   * upper case then lower case in the root locale, which folds as Unicode's full case folding
+   * does for the names people use ({@code ß} and {@code SS} meet at {@code ss}). Two different
+   * paths with one key collide (docs/protocol.md section 6).
+   */
+  public static String caseFold(String path) {
+    return path.toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Returns {@code path} unchanged if it is a canonical wire path; throws otherwise. */
   public static String check(String path) {
     if (path == null || path.isEmpty()) {

@@ -1,7 +1,5 @@
 package io.ppnode.protocol;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
@@ -11,10 +9,6 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Fuzzes the whole inbound codec (frame decoder + message decoder) with arbitrary bytes, written
@@ -27,52 +21,13 @@ import java.util.logging.Logger;
  * {@code maxDuration}; a crash it finds is written next to them and becomes a regression input.
  */
 class CodecFuzzTest {
-  /** Held so the setting sticks: EmbeddedChannel logs every extra exception with a stack trace. */
-  private static final Logger NETTY_LOG = quietNetty();
-
-  private static Logger quietNetty() {
-    Logger l = Logger.getLogger("io.netty");
-    l.setLevel(Level.OFF);
-    return l;
-  }
-
   @FuzzTest(maxDuration = "40s")
   void frames(FuzzedDataProvider data) {
     int split = data.consumeInt(0, 64);
     byte[] bytes = data.consumeRemainingAsBytes();
-    int cut = Math.min(split, bytes.length);
-    List<ByteBuf> written = new ArrayList<>();
-    written.add(Unpooled.copiedBuffer(bytes, 0, cut));
-    written.add(Unpooled.copiedBuffer(bytes, cut, bytes.length - cut));
-
     EmbeddedChannel ch = new EmbeddedChannel();
     ProtocolCodecs.addTo(ch.pipeline());
-    try {
-      // Both parts are written even after a refusal: the decoder must still release them.
-      for (ByteBuf b : written) {
-        try {
-          ch.writeInbound(b);
-        } catch (RuntimeException e) {
-          requireRefusal(e);
-        }
-      }
-    } finally {
-      for (Object m; (m = ch.readInbound()) != null; ) {
-        ReferenceCountUtil.release(m);
-      }
-      try {
-        ch.finishAndReleaseAll();
-      } catch (RuntimeException e) {
-        // Decoding what was left at close may refuse it again; that is the same fault.
-        requireRefusal(e);
-      }
-    }
-    for (ByteBuf b : written) {
-      // An empty part is Netty's shared EMPTY_BUFFER, which is never released.
-      if (b.capacity() > 0) {
-        assertEquals(0, b.refCnt(), "the codec must release every buffer it was given");
-      }
-    }
+    TwoWrites.feed(ch, bytes, split, CodecFuzzTest::requireRefusal, ReferenceCountUtil::release);
   }
 
   /**

@@ -56,16 +56,17 @@ class GoldenFramesTest {
         golden(
             "INDEX_PAGE",
             GoldenFramesTest::indexPage,
-            "000001ee" + "21"
+            "0000030c" + "21"
                 + ascii(
                     "{\"requestId\":2,\"project\":\"demo\",\"sequence\":3,\"last\":true,\"files\":["
                         + "{\"path\":\"docs\",\"kind\":\"DIRECTORY\",\"size\":0,"
                         + "\"mtime\":1700000000000,\"mode\":493,\"sha256\":null,\"sequence\":1,"
-                        + "\"deleted\":false,\"chunks\":[]},"
+                        + "\"deleted\":false,\"chunks\":[],\"signature\":\"" + DOCS_SIGNATURE + "\"},"
                         + "{\"path\":\"docs/a.txt\",\"kind\":\"FILE\",\"size\":5,"
                         + "\"mtime\":1700000000000,\"mode\":420,\"sha256\":\"" + HELLO_HEX + "\","
                         + "\"sequence\":3,\"deleted\":false,\"chunks\":["
-                        + "{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_HEX + "\"}]}]}")),
+                        + "{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_HEX + "\"}],"
+                        + "\"signature\":\"" + A_TXT_SIGNATURE + "\"}]}")),
         golden(
             "CHUNK_REQUEST",
             () -> new Message.ChunkRequest(3, "demo", "docs/a.txt", 0, 5, HELLO_SHA),
@@ -88,10 +89,20 @@ class GoldenFramesTest {
         true,
         List.of(
             new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null, 1,
-                false, List.of()),
+                false, List.of(), EntrySignature.ofHex(DOCS_SIGNATURE)),
             new FileEntry("docs/a.txt", FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644,
-                HELLO_SHA, 3, false, List.of(new FileEntry.ChunkRef(0, 5, HELLO_SHA)))));
+                HELLO_SHA, 3, false, List.of(new FileEntry.ChunkRef(0, 5, HELLO_SHA)),
+                EntrySignature.ofHex(A_TXT_SIGNATURE))));
   }
+
+  /**
+   * The example owner's signatures of the two entries (docs/protocol.md 4.1; the node module's
+   * EntrySignaturesTest checks they verify). To the codec they are opaque 64 bytes.
+   */
+  static final String DOCS_SIGNATURE = "9b3a4165796d6c87c2d52b149077c37aae9f964e95995afb7ab2a912f24d9f66"
+      + "ee4c0b6142b62da8b18435230b0789f875c4147fd9311dc918b0f38ab868460a";
+  static final String A_TXT_SIGNATURE = "e8055a71296a99c25941c77940eca7e89665cdad4fcfdb44cf044379a8f5134d"
+      + "1b5d98da446f00ef6a98fea8645521f837779f33531acaac025fa920ef3c9707";
 
   private static Arguments golden(String name, Supplier<Message> message, String hex) {
     return Arguments.of(name, message, hex);

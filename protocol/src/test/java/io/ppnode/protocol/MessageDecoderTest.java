@@ -241,6 +241,10 @@ class MessageDecoderTest {
     refused(page(entry("d", "DIRECTORY", 0, 0777777, "null", false, ""))); // mode out of range
     refused(page(entry("d", "LINK", 0, 493, "null", false, ""))); // unknown kind
     refused(page(entry("d", "DIRECTORY", 0, 493, "null", false, "").replace(",\"chunks\":[]", "")));
+    String signature = "," + SIGNATURE;
+    refused(page(file(5, c0 + "," + chunk(3, 2)).replace(signature, ""))); // unsigned
+    refused(page(file(5, c0 + "," + chunk(3, 2)).replace(signature, ",\"signature\":null")));
+    refused(page(file(5, c0 + "," + chunk(3, 2)).replace("ab".repeat(64), "ab".repeat(63)))); // short
     // A deleted file: a tombstone with neither hash nor chunks.
     Wire.decode(page(entry("a", "FILE", 0, 420, "null", true, "")));
   }
@@ -264,7 +268,7 @@ class MessageDecoderTest {
 
   private static String dir(String jsonPath) {
     return "{\"path\":" + jsonPath + ",\"kind\":\"DIRECTORY\",\"size\":0,\"mtime\":0,\"mode\":493,"
-        + "\"sha256\":null,\"sequence\":1,\"deleted\":false,\"chunks\":[]}";
+        + "\"sha256\":null,\"sequence\":1,\"deleted\":false,\"chunks\":[]," + SIGNATURE + "}";
   }
 
   private static String file(long size, String chunks) {
@@ -275,8 +279,11 @@ class MessageDecoderTest {
       String path, String kind, long size, int mode, String sha, boolean deleted, String chunks) {
     return "{\"path\":\"" + path + "\",\"kind\":\"" + kind + "\",\"size\":" + size
         + ",\"mtime\":0,\"mode\":" + mode + ",\"sha256\":" + sha + ",\"sequence\":1,\"deleted\":"
-        + deleted + ",\"chunks\":[" + chunks + "]}";
+        + deleted + ",\"chunks\":[" + chunks + "]," + SIGNATURE + "}";
   }
+
+  /** The codec only checks that a signature is there and 64 bytes; the member verifies it. */
+  private static final String SIGNATURE = "\"signature\":\"" + "ab".repeat(64) + "\"";
 
   private static String chunk(long offset, int length) {
     return "{\"offset\":" + offset + ",\"length\":" + length + ",\"sha256\":\"" + SHA + "\"}";

@@ -65,8 +65,10 @@ class MessageEncoderTest {
                     List.of(
                         new FileEntry.ChunkRef(0, Limits.CHUNK_SIZE, h),
                         new FileEntry.ChunkRef(Limits.CHUNK_SIZE, Limits.CHUNK_SIZE, h),
-                        new FileEntry.ChunkRef(2L * Limits.CHUNK_SIZE, Limits.CHUNK_SIZE, h))),
-                new FileEntry("gone", FileEntry.Kind.FILE, 0, 0, 0, null, 10, true, List.of())));
+                        new FileEntry.ChunkRef(2L * Limits.CHUNK_SIZE, Limits.CHUNK_SIZE, h)),
+                    EntrySignature.of(new byte[EntrySignature.LENGTH])),
+                new FileEntry("gone", FileEntry.Kind.FILE, 0, 0, 0, null, 10, true, List.of(),
+                    EntrySignature.ofHex("7f".repeat(EntrySignature.LENGTH)))));
     assertEquals(page, Wire.decode(Wire.encode(page)));
     Message.Error error = new Message.Error(0, ErrorCode.PROTOCOL, "\"quoted\"\n\u00e9");
     assertEquals(error, Wire.decode(Wire.encode(error)));

@@ -24,7 +24,8 @@ public final class Results {
       @JsonProperty("files_deleted") int filesDeleted,
       @JsonProperty("bytes_hashed") long bytesHashed,
       long sequence,
-      double seconds) {}
+      double seconds,
+      @JsonProperty("case_collisions") java.util.List<String> caseCollisions) {}
 
   /** {@code invite}: the token, alone on stdout. */
   public record InviteResult(String token, @JsonProperty("expires_at") String expiresAt, int uses) {}

@@ -1,6 +1,7 @@
 package io.ppnode.node.identity;
 
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -61,12 +62,17 @@ public final class TlsContexts {
 
   /** The node id of the authenticated peer of a finished handshake. */
   public static NodeId peerId(SSLSession session) throws SSLPeerUnverifiedException {
+    return NodeId.of(peerKey(session));
+  }
+
+  /** The public key of the authenticated peer of a finished handshake: what its id hashes. */
+  public static PublicKey peerKey(SSLSession session) throws SSLPeerUnverifiedException {
     Certificate[] chain = session.getPeerCertificates();
     if (chain.length != 1 || !(chain[0] instanceof X509Certificate cert)) {
       // The trust manager already refuses this; checked again so a misconfigured context
       // cannot yield an id for a chain nobody verified.
       throw new SSLPeerUnverifiedException("peer did not present exactly one X.509 certificate");
     }
-    return NodeId.of(cert.getPublicKey());
+    return cert.getPublicKey();
   }
 }

@@ -1,6 +1,7 @@
 package io.ppnode.node.manifest;
 
 import io.ppnode.protocol.ChunkHash;
+import io.ppnode.protocol.EntrySignature;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.FileEntry.ChunkRef;
 import io.ppnode.protocol.FileEntry.Kind;
@@ -27,14 +28,14 @@ final class FileRows {
    * LEFT JOIN keeps directories and tombstones, which have no chunks.
    */
   private static final String SELECT_WITH_CHUNKS =
-      "SELECT f.path, f.kind, f.size, f.mtime, f.mode, f.sha256, f.sequence, f.deleted,"
+      "SELECT f.path, f.kind, f.size, f.mtime, f.mode, f.sha256, f.sequence, f.deleted, f.signature,"
           + " c.idx, c.\"OFFSET\", c.length, c.sha256 AS chunk_sha256"
           + " FROM (%s) f"
           + " LEFT JOIN chunks c ON c.project_id = f.project_id AND c.path = f.path"
           + " ORDER BY %s, c.idx";
 
   private static final String FILE_COLUMNS =
-      "project_id, path, kind, size, mtime, mode, sha256, sequence, deleted";
+      "project_id, path, kind, size, mtime, mode, sha256, sequence, deleted, signature";
 
   static List<FileEntry> file(Connection c, String projectId, String path) throws SQLException {
     String sql =
@@ -91,6 +92,7 @@ final class FileRows {
             out.add(withChunks(current, chunks));
           }
           byte[] sha = rs.getBytes("sha256");
+          byte[] signature = rs.getBytes("signature");
           current =
               new FileEntry(
                   path,
@@ -101,7 +103,8 @@ final class FileRows {
                   sha == null ? null : ChunkHash.of(sha),
                   rs.getLong("sequence"),
                   rs.getBoolean("deleted"),
-                  List.of());
+                  List.of(),
+                  signature == null ? null : EntrySignature.of(signature));
           chunks = new ArrayList<>();
         }
         byte[] chunkSha = rs.getBytes("chunk_sha256");
@@ -119,7 +122,7 @@ final class FileRows {
   private static FileEntry withChunks(FileEntry e, List<ChunkRef> chunks) {
     return new FileEntry(
         e.path(), e.kind(), e.size(), e.mtime(), e.mode(), e.sha256(), e.sequence(), e.deleted(),
-        List.copyOf(chunks));
+        List.copyOf(chunks), e.signature());
   }
 
   /*
@@ -150,11 +153,11 @@ final class FileRows {
         PreparedStatement update =
             c.prepareStatement(
                 "UPDATE files SET kind = ?, size = ?, mtime = ?, mode = ?, sha256 = ?,"
-                    + " sequence = ?, deleted = ? WHERE project_id = ? AND path = ?");
+                    + " sequence = ?, deleted = ?, signature = ? WHERE project_id = ? AND path = ?");
         PreparedStatement insert =
             c.prepareStatement(
-                "INSERT INTO files (kind, size, mtime, mode, sha256, sequence, deleted,"
-                    + " project_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO files (kind, size, mtime, mode, sha256, sequence, deleted, signature,"
+                    + " project_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement insertChunk =
             c.prepareStatement(
                 "INSERT INTO chunks (project_id, path, idx, \"OFFSET\", length, sha256)"
@@ -241,8 +244,13 @@ final class FileRows {
     }
     ps.setLong(6, e.sequence());
     ps.setBoolean(7, e.deleted());
-    ps.setString(8, projectId);
-    ps.setString(9, e.path());
+    if (e.signature() == null) {
+      ps.setNull(8, Types.VARBINARY);
+    } else {
+      ps.setBytes(8, e.signature().bytes());
+    }
+    ps.setString(9, projectId);
+    ps.setString(10, e.path());
   }
 
   /** Up to {@code limit} places in live files whose chunk hashes to {@code sha256}. */

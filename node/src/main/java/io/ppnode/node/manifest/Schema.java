@@ -104,7 +104,11 @@ final class Schema {
                   + ")"),
           // v4: a member looks chunks up by hash, to copy bytes it already holds in any file
           // instead of fetching them (Manifest.findChunk).
-          List.of("CREATE INDEX chunks_by_hash ON chunks (project_id, sha256)"));
+          List.of("CREATE INDEX chunks_by_hash ON chunks (project_id, sha256)"),
+          // v5: the owner's Ed25519 signature of each entry (docs/protocol.md 4.1), made at scan
+          // on the owner and kept as received on a member. Rows from before have none: the
+          // owner's next scan republishes them signed (Scanner), a member refetches the index.
+          List.of("ALTER TABLE files ADD COLUMN signature VARBINARY(64)"));
 
   /** The version this build writes. */
   static int latestVersion() {

@@ -8,6 +8,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.ppnode.node.identity.NodeId;
 import io.ppnode.node.identity.TlsContexts;
 import io.ppnode.protocol.ChunkData;
 import io.ppnode.protocol.ChunkHash;
@@ -16,6 +17,7 @@ import io.ppnode.protocol.Limits;
 import io.ppnode.protocol.Message;
 import io.ppnode.protocol.ProtocolViolationException;
 import java.nio.channels.ClosedChannelException;
+import java.security.PublicKey;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final AtomicLong inboundChunkBytes = new AtomicLong();
   private volatile Channel channel;
   private volatile String peerId;
+  private volatile PublicKey peerKey;
   private boolean helloReceived;
 
   /**
@@ -79,7 +82,8 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
         return;
       }
       try {
-        peerId = TlsContexts.peerId(ctx.pipeline().get(SslHandler.class).engine().getSession()).toString();
+        peerKey = TlsContexts.peerKey(ctx.pipeline().get(SslHandler.class).engine().getSession());
+        peerId = NodeId.of(peerKey).toString();
       } catch (SSLPeerUnverifiedException e) {
         fail(ctx, new PeerIdentityException("peer presented no certificate"));
         return;
@@ -140,7 +144,15 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       if (p == null || p.pages == null) {
         throw new ProtocolViolationException("INDEX_PAGE for unknown request " + page.requestId());
       }
-      p.pages.accept(page);
+      try {
+        p.pages.accept(page);
+      } catch (RuntimeException e) {
+        // A page the receiver refused (say, an entry the owner did not sign): the request
+        // fails with that reason, and rethrowing closes the connection to the peer that sent it.
+        pending.remove(page.requestId());
+        p.fail(e);
+        throw e;
+      }
       if (page.last()) {
         pending.remove(page.requestId());
         p.done.complete(null);
@@ -267,6 +279,11 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   @Override
   public String peerId() {
     return peerId;
+  }
+
+  @Override
+  public PublicKey peerKey() {
+    return peerKey;
   }
 
   @Override

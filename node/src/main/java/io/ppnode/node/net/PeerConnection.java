@@ -2,6 +2,7 @@ package io.ppnode.node.net;
 
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.Message;
+import java.security.PublicKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -15,6 +16,9 @@ import java.util.function.Consumer;
 public interface PeerConnection extends AutoCloseable {
   /** The peer's printed node id, as proven by its TLS certificate. */
   String peerId();
+
+  /** The key the peer proved in the TLS handshake; {@link #peerId()} is its hash. */
+  PublicKey peerKey();
 
   CompletableFuture<Message.JoinAccepted> join(String project, String secret);
 

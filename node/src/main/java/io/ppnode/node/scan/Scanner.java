@@ -1,6 +1,7 @@
 package io.ppnode.node.scan;
 
 import io.ppnode.node.chunk.ChunkSizing;
+import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
 import io.ppnode.node.manifest.ProjectRecord;
@@ -48,6 +49,13 @@ public final class Scanner {
   /** Two scans of one project at once would hand out the same sequences twice. */
   private static final Map<String, ReentrantLock> PROJECT_LOCKS = new ConcurrentHashMap<>();
 
+  private final EntrySigner signer;
+
+  /** @param signer the owner's node key: every entry a scan publishes is signed with it */
+  public Scanner(EntrySigner signer) {
+    this.signer = signer;
+  }
+
   /** Scans {@code project}; returns what changed. The manifest is updated in one transaction. */
   public Outcome scan(Manifest manifest, ProjectRecord project) {
     ReentrantLock lock = PROJECT_LOCKS.computeIfAbsent(project.id(), id -> new ReentrantLock());
@@ -78,6 +86,7 @@ public final class Scanner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + root, e);
     }
+    List<String> caseCollisions = CaseCollisions.removeFrom(tree.entries());
     Map<String, FileEntry> known = new HashMap<>();
     for (FileEntry e : manifest.files(project.id())) {
       known.put(e.path(), e);
@@ -87,7 +96,9 @@ public final class Scanner {
     List<Seen> toHash = new ArrayList<>();
     for (Seen s : tree.entries().values()) {
       FileEntry old = known.get(s.path());
-      boolean live = old != null && !old.deleted() && old.kind() == s.kind() && old.mode() == s.mode();
+      // An unsigned row (from a manifest older than signatures) is published again, signed.
+      boolean live = old != null && !old.deleted() && old.kind() == s.kind() && old.mode() == s.mode()
+          && old.signature() != null;
       if (s.kind() == Kind.DIRECTORY) {
         // A directory's mtime moves whenever its contents do; publishing that would only churn.
         if (!live) {
@@ -116,12 +127,13 @@ public final class Scanner {
     for (FileEntry e : changed) {
       out.add(withSequence(e, ++sequence));
     }
+    out = signer.signAll(project.id(), out);
     if (!out.isEmpty()) {
       manifest.putFiles(project.id(), out, sequence);
     }
     log.debug("scanned {}: {} changed, {} deleted, {} bytes hashed, sequence {}",
         project.name(), changed.size(), deleted.size(), bytesHashed[0], sequence);
-    return new Outcome(changed.size(), deleted.size(), bytesHashed[0], sequence);
+    return new Outcome(changed.size(), deleted.size(), bytesHashed[0], sequence, caseCollisions);
   }
 
   /** Hashes on a small pool; each task holds one bounded buffer, so memory stays flat. */
@@ -207,6 +219,15 @@ public final class Scanner {
     return new FileEntry(e.path(), e.kind(), e.size(), e.mtime(), e.mode(), e.sha256(), sequence, e.deleted(), e.chunks());
   }
 
-  /** What one scan did. */
-  public record Outcome(int changed, int deleted, long bytesHashed, long sequence) {}
+  /**
+   * What one scan did.
+   *
+   * @param caseCollisions paths left out because they differ only by case from a published one
+   */
+  public record Outcome(int changed, int deleted, long bytesHashed, long sequence, List<String> caseCollisions) {
+    /** A scan that left nothing out. */
+    public Outcome(int changed, int deleted, long bytesHashed, long sequence) {
+      this(changed, deleted, bytesHashed, sequence, List.of());
+    }
+  }
 }

@@ -68,7 +68,9 @@ public final class Puller {
   public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
     long start = System.nanoTime();
     List<Message.IndexPage> pages = Collections.synchronizedList(new ArrayList<>());
-    await(peer.index(project.id(), project.sequence(), pages::add), INDEX_TIMEOUT_S);
+    // Each page is checked against the owner's signatures before any of it is kept.
+    await(peer.index(project.id(), project.sequence(),
+        new IndexPageVerifier(project.id(), project.ownerNodeId(), peer.peerKey(), pages::add)), INDEX_TIMEOUT_S);
     long ownerSequence = project.sequence();
     Map<String, FileEntry> latest = new LinkedHashMap<>();
     for (Message.IndexPage page : pages) {
@@ -89,6 +91,7 @@ public final class Puller {
     }
 
     List<FileEntry> done = Collections.synchronizedList(new ArrayList<>());
+    List<String> caseRefusals = refuseCaseCollisions(latest, done);
     List<FileEntry> dirs = new ArrayList<>();
     List<FileEntry> files = new ArrayList<>();
     List<FileEntry> tombstones = new ArrayList<>();
@@ -128,7 +131,7 @@ public final class Puller {
     // Every file is assembled and verified before the last, partial batch is installed.
     waitAll(verified);
     installs.finish();
-    List<String> failures = new ArrayList<>();
+    List<String> failures = new ArrayList<>(caseRefusals);
     for (int i = 0; i < installed.size(); i++) {
       try {
         installed.get(i).get();
@@ -149,6 +152,28 @@ public final class Puller {
     manifest.setLastSync(project.id(), Instant.now());
     double seconds = (System.nanoTime() - start) / 1e9;
     return new PullResult(project.name(), toFetch.size(), deleted, bytesReceived.get(), bytesReused.get(), seconds, true);
+  }
+
+  /**
+   * Takes out of {@code latest} every entry whose name, or a parent's, differs only by case from
+   * another live path; returns why for each live one (they fail the pull). A tombstone that
+   * collides is not applied but counts as done: deleting it on a case-insensitive file system
+   * would delete the other file (a case-only rename on the owner leaves the old name's file).
+   */
+  private List<String> refuseCaseCollisions(Map<String, FileEntry> latest, List<FileEntry> done) {
+    CaseCollisionGuard guard = new CaseCollisionGuard(appliedBefore.values(), latest);
+    List<String> refused = new ArrayList<>();
+    latest.values().removeIf(e -> {
+      String why = guard.collision(e.path());
+      if (why != null && e.deleted()) {
+        log.warn("{} was deleted on the owner, left in place: {}", e.path(), why);
+        done.add(e);
+      } else if (why != null) {
+        refused.add(why);
+      }
+      return why != null;
+    });
+    return refused;
   }
 
   private void makeDirectory(Path root, FileEntry d) throws IOException {

@@ -119,6 +119,22 @@ class TlsHandshakeTest {
     assertClientRefused(anonymous);
   }
 
+  /** An eavesdropper's best hope is an older TLS; a node offers 1.3 only, even to a valid key. */
+  @Test
+  void aTls12ClientIsRefusedEvenWithAValidNodeKey() throws Exception {
+    try (SSLServerSocket server = listen(TlsContexts.create(Identity.generate()))) {
+      Future<ServerSide> accepted = acceptOne(server);
+      try (SSLSocket client = (SSLSocket) TlsContexts.create(Identity.generate()).getSocketFactory()
+          .createSocket(InetAddress.getByName("127.0.0.1"), server.getLocalPort())) {
+        client.setSoTimeout(SOCKET_TIMEOUT_MS);
+        client.setEnabledProtocols(new String[] {"TLSv1.2"});
+        assertThrows(SSLException.class, client::startHandshake);
+      }
+      ExecutionException e = assertThrows(ExecutionException.class, () -> accepted.get(20, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof SSLException, String.valueOf(e.getCause()));
+    }
+  }
+
   @Test
   void serverWithRsaCertificateIsRefusedByTheClient() throws Exception {
     KeyPair rsa = TestCerts.rsa();

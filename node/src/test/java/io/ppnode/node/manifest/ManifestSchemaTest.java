@@ -59,10 +59,12 @@ class ManifestSchemaTest {
     // Turn it back into what a build before the chunk index left behind.
     try (Connection c = connect(home); Statement s = c.createStatement()) {
       s.execute("DROP INDEX chunks_by_hash");
+      // Later steps' work goes too, so that the upgrade replays them.
+      s.execute("ALTER TABLE files DROP COLUMN signature");
       s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(4, m.schemaVersion());
+      assertEquals(Schema.latestVersion(), m.schemaVersion());
       assertEquals("f", m.findChunk("p", Fixtures.sha("f#1")).orElseThrow().path());
     }
     try (Connection c = connect(home);

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -23,12 +24,18 @@ import io.ppnode.node.LocalNode;
 import io.ppnode.node.api.NodeApi;
 import io.ppnode.node.api.PpnodeException;
 import io.ppnode.node.api.ProgressListener;
+import io.ppnode.node.Await;
+import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.identity.Identity;
 import io.ppnode.node.identity.ProjectIds;
 import io.ppnode.node.identity.TlsContexts;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
+import io.ppnode.protocol.ChunkHash;
+import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.Message;
+import io.ppnode.protocol.MessageEncoder;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,18 +79,15 @@ class HostileOwnerTest {
     String page = "{\"requestId\":1,\"project\":\"" + project + "\",\"sequence\":5,\"last\":true,\"files\":["
         + "{\"path\":\"" + jsonPath + "\",\"kind\":\"FILE\",\"size\":5,\"mtime\":1700000000000,\"mode\":420,"
         + "\"sha256\":\"" + HELLO_SHA + "\",\"sequence\":5,\"deleted\":false,"
-        + "\"chunks\":[{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_SHA + "\"}]}]}";
+        + "\"chunks\":[{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_SHA + "\"}],"
+        // Any signature: the path must be refused by the decoder before signatures matter.
+        + "\"signature\":\"" + "00".repeat(64) + "\"}]}";
     AtomicBoolean asked = new AtomicBoolean();
-    Channel server = fakeOwner(ownerId, frame(0x21, page.getBytes(StandardCharsets.UTF_8)), asked);
-    int port = ((InetSocketAddress) server.localAddress()).getPort();
-
+    Channel server = fakeOwner(ownerId, frame(0x21, page.getBytes(StandardCharsets.UTF_8)), asked, new AtomicBoolean());
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Path root = Files.createDirectories(tmp.resolve("space/member/project"));
     Path home = tmp.resolve("member-home");
-    try (Manifest m = Manifest.open(home)) {
-      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, ownerId.id().toString(),
-          List.of("127.0.0.1:" + port), 0, null));
-    }
+    joined(home, project, ownerId, server, root, 0);
     try (NodeApi member = LocalNode.open(home)) {
       PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
       assertTrue(asked.get(), "the member did ask for the index: " + e.getMessage());
@@ -93,6 +98,114 @@ class HostileOwnerTest {
     assertEquals(List.of(), list(outside), "nothing written outside it");
     assertEquals(List.of(root.getParent().resolve("project")), list(tmp.resolve("space/member")));
     assertTrue(Files.notExists(Path.of("/tmp/ppnode-absolute.txt")));
+  }
+
+  /**
+   * Index entries the owner did not sign as they are: signed by another key, or altered after
+   * signing (size and chunk, so the member would fetch other bytes). The page holds one good
+   * entry first; the member must refuse the whole page, apply nothing of it, and drop the peer.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"signed-by-another-key", "altered-after-signing", "signed-for-another-project"})
+  void aForgedOrAlteredEntryIsRefusedAndNothingOfThePageIsApplied(String forgery) throws Exception {
+    Identity ownerId = Identity.generate();
+    String project = ProjectIds.newId();
+    EntrySigner owner = new EntrySigner(ownerId.keyPair().getPrivate());
+    ChunkHash hello = ChunkHash.ofHex(HELLO_SHA);
+    FileEntry good = owner.sign(project, new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755,
+        null, 1, false, List.of()));
+    FileEntry file = new FileEntry("docs/a.txt", FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644, hello, 2, false,
+        List.of(new FileEntry.ChunkRef(0, 5, hello)));
+    FileEntry bad = switch (forgery) {
+      case "signed-by-another-key" -> new EntrySigner(Identity.generate().keyPair().getPrivate()).sign(project, file);
+      case "altered-after-signing" -> new FileEntry(file.path(), file.kind(), 6, file.mtime(), file.mode(), hello, 2,
+          false, List.of(new FileEntry.ChunkRef(0, 6, hello)), owner.sign(project, file).signature());
+      default -> owner.sign("otherproject", file);
+    };
+    AtomicBoolean asked = new AtomicBoolean();
+    AtomicBoolean dropped = new AtomicBoolean();
+    Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 2, true, List.of(good, bad))), asked, dropped);
+    Path root = Files.createDirectories(tmp.resolve("member/project"));
+    Path home = tmp.resolve("member-home");
+    joined(home, project, ownerId, server, root, 0);
+    try (NodeApi member = LocalNode.open(home)) {
+      PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
+      assertTrue(e.getMessage().contains("not signed by the project's owner"), e.getMessage());
+      Await.until("the member dropped the peer that sent it", dropped::get);
+    } finally {
+      server.close().syncUninterruptibly();
+    }
+    assertEquals(List.of(), list(root), "not even the well-signed directory of that page was made");
+    try (Manifest m = Manifest.open(home)) {
+      assertEquals(List.of(), m.files(project), "nothing of the page reached the manifest");
+      assertEquals(0, m.project(project).orElseThrow().sequence());
+    }
+  }
+
+  /**
+   * A (hostile or careless) owner sends names that differ only by case, signed: two files
+   * {@code A.txt} and {@code a.txt}, and {@code DOCS/evil.txt} where the member holds {@code docs/}.
+   * On a case-insensitive file system each would be written through the other name, so the
+   * member refuses them all (tested here on Linux, where it could have written them) and the
+   * pull fails with the reason; the unrelated directory of the same page is applied.
+   */
+  @Test
+  void namesThatDifferOnlyByCaseAreNotWritten() throws Exception {
+    Identity ownerId = Identity.generate();
+    String project = ProjectIds.newId();
+    EntrySigner owner = new EntrySigner(ownerId.keyPair().getPrivate());
+    ChunkHash hello = ChunkHash.ofHex(HELLO_SHA);
+    List<FileEntry> entries = new java.util.ArrayList<>();
+    for (String path : List.of("A.txt", "a.txt", "DOCS/evil.txt")) {
+      entries.add(owner.sign(project, new FileEntry(path, FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644, hello,
+          entries.size() + 3, false, List.of(new FileEntry.ChunkRef(0, 5, hello)))));
+    }
+    for (String dir : List.of("DOCS", "fine")) {
+      entries.add(owner.sign(project, new FileEntry(dir, FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null,
+          entries.size() + 3, false, List.of())));
+    }
+    Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 9, true, entries)),
+        new AtomicBoolean(), new AtomicBoolean());
+    Path root = Files.createDirectories(tmp.resolve("member/project"));
+    Files.createDirectories(root.resolve("docs"));
+    Path home = tmp.resolve("member-home");
+    joined(home, project, ownerId, server, root, 2, owner.sign(project,
+        new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null, 2, false, List.of())));
+    try (NodeApi member = LocalNode.open(home)) {
+      PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
+      assertTrue(e.getMessage().contains("4 file(s) could not be pulled") && e.getMessage().contains("differs only by case"),
+          e.getMessage());
+    } finally {
+      server.close().syncUninterruptibly();
+    }
+    assertEquals(List.of(root.resolve(".ppnode"), root.resolve("docs"), root.resolve("fine")),
+        list(root).stream().sorted().toList());
+    assertEquals(List.of(), list(root.resolve("docs")));
+    try (Manifest m = Manifest.open(home)) {
+      assertEquals(List.of("docs", "fine"), m.files(project).stream().map(FileEntry::path).toList());
+      assertEquals(2, m.project(project).orElseThrow().sequence(), "the pull did not complete");
+    }
+  }
+
+  /** A member home that joined {@code project} of the fake owner at {@code server} and applied {@code applied}. */
+  private static void joined(Path home, String project, Identity owner, Channel server, Path root, long sequence,
+      FileEntry... applied) {
+    int port = ((InetSocketAddress) server.localAddress()).getPort();
+    try (Manifest m = Manifest.open(home)) {
+      m.insertProject(new ProjectRecord(project, "proj", Role.MEMBER, root, owner.id().toString(),
+          List.of("127.0.0.1:" + port), sequence, null));
+      m.putFiles(project, List.of(applied), sequence);
+    }
+  }
+
+  private static byte[] encode(Message m) {
+    EmbeddedChannel encoder = new EmbeddedChannel(MessageEncoder.INSTANCE);
+    encoder.writeOutbound(m);
+    ByteBuf frame = encoder.readOutbound();
+    byte[] bytes = new byte[frame.readableBytes()];
+    frame.readBytes(bytes);
+    frame.release();
+    return bytes;
   }
 
   private static List<Path> list(Path dir) throws Exception {
@@ -106,7 +219,8 @@ class HostileOwnerTest {
   }
 
   /** Accepts TLS as {@code id}, says HELLO, and answers the first frame it receives with {@code answer}. */
-  private Channel fakeOwner(Identity id, byte[] answer, AtomicBoolean asked) throws InterruptedException {
+  private Channel fakeOwner(Identity id, byte[] answer, AtomicBoolean asked, AtomicBoolean dropped)
+      throws InterruptedException {
     byte[] hello = frame(0x01, concat(new byte[] {0x50, 0x50, 0x4e, 0x44, 0, 1},
         "{\"agent\":\"fake-owner\"}".getBytes(StandardCharsets.UTF_8)));
     return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -124,6 +238,11 @@ class HostileOwnerTest {
                 if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
                   ctx.writeAndFlush(Unpooled.wrappedBuffer(hello));
                 }
+              }
+
+              @Override
+              public void channelInactive(ChannelHandlerContext ctx) {
+                dropped.set(true);
               }
 
               @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ppnode.node.chunk.ChunkSizing;
+import io.ppnode.node.identity.EntrySigner;
+import io.ppnode.node.identity.Identity;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
@@ -34,7 +36,7 @@ class ScannerTest {
   @TempDir Path tmp;
   Path root;
   Manifest m;
-  final Scanner scanner = new Scanner();
+  final Scanner scanner = new Scanner(new EntrySigner(Identity.generate().keyPair().getPrivate()));
 
   @BeforeEach
   void setUp() throws Exception {
@@ -105,6 +107,39 @@ class ScannerTest {
     // Parents come before children in sequence order.
     assertTrue(entry("a").sequence() < entry("a/b").sequence());
     assertTrue(entry("a/b").sequence() < c.sequence());
+  }
+
+  @Test
+  void everyPublishedEntryIsSignedAndUnsignedRowsArePublishedAgainSigned() throws Exception {
+    write("a/b.txt", "hello");
+    scan();
+    for (FileEntry e : m.files("p")) {
+      assertTrue(e.signature() != null, e.path() + " is signed");
+    }
+    // A row as a manifest from before signatures holds it.
+    FileEntry old = m.file("p", "a/b.txt").orElseThrow();
+    m.putFiles("p", List.of(new FileEntry(old.path(), old.kind(), old.size(), old.mtime(), old.mode(), old.sha256(),
+        old.sequence(), false, old.chunks())), m.project("p").orElseThrow().sequence());
+    Outcome o = scan();
+    FileEntry again = m.file("p", "a/b.txt").orElseThrow();
+    assertEquals(1, o.changed(), "only the unsigned row is published again");
+    assertTrue(again.signature() != null && again.sequence() > old.sequence());
+    assertEquals(5, o.bytesHashed(), "its content is read once more, nothing else");
+  }
+
+  @Test
+  void ofNamesThatDifferOnlyByCaseOnlyTheFirstIsPublishedAndTheRestReported() throws Exception {
+    write("README.md", "one");
+    write("Readme.md", "two");
+    write("Docs/x.txt", "x");
+    write("docs/y.txt", "y");
+    write("other.txt", "o");
+    Outcome o = scan();
+    assertEquals(List.of("Docs", "Docs/x.txt", "README.md", "other.txt"),
+        m.files("p").stream().map(FileEntry::path).toList());
+    // In sort order, the order they were met in.
+    assertEquals(List.of("Readme.md (differs only by case from README.md)", "docs (differs only by case from Docs)"),
+        o.caseCollisions());
   }
 
   @Test

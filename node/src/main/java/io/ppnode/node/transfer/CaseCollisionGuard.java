@@ -1,0 +1,58 @@
+package io.ppnode.node.transfer;
+
+import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.WirePaths;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The member's side of the case policy (docs/security.md): before a path is created, no other
+ * live path of the project (already applied, or arriving in the same index) may fold to the same
+ * name, nor may any of its parent directories. On a case-insensitive file system such a write
+ * would land on the other file, or go through a directory of another name, so the entry is
+ * refused instead. An honest owner never sends one (it publishes the first of such paths only).
+ */
+final class CaseCollisionGuard {
+  private final Map<String, Set<String>> pathsByFold = new HashMap<>();
+
+  /**
+   * @param applied what the member holds from earlier pulls
+   * @param incoming the newest entry per path of this pull; its tombstones free their names
+   */
+  CaseCollisionGuard(Collection<FileEntry> applied, Map<String, FileEntry> incoming) {
+    for (FileEntry e : applied) {
+      FileEntry next = incoming.get(e.path());
+      if (!e.deleted() && (next == null || !next.deleted())) {
+        add(e.path());
+      }
+    }
+    for (FileEntry e : incoming.values()) {
+      if (!e.deleted()) {
+        add(e.path());
+      }
+    }
+  }
+
+  private void add(String path) {
+    pathsByFold.computeIfAbsent(WirePaths.caseFold(path), k -> new HashSet<>()).add(path);
+  }
+
+  /** Null if {@code path} and its parents are alone in their case; else why it is refused. */
+  String collision(String path) {
+    for (int end = path.indexOf('/'); ; end = path.indexOf('/', end + 1)) {
+      String prefix = end < 0 ? path : path.substring(0, end);
+      for (String other : pathsByFold.getOrDefault(WirePaths.caseFold(prefix), Set.of())) {
+        if (!other.equals(prefix)) {
+          return prefix + " differs only by case from " + other
+              + "; not written, as on a case-insensitive file system it would go to the other";
+        }
+      }
+      if (end < 0) {
+        return null;
+      }
+    }
+  }
+}
