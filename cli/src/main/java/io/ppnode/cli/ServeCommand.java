@@ -27,8 +27,17 @@ final class ServeCommand extends BaseCommand {
           + "remembered in the home, which are used when none is given)")
   private List<String> relays = new ArrayList<>();
 
+  @Option(
+      names = "--no-mdns",
+      description = "do not announce or look up nodes by mDNS on the LAN (remembered in the home)")
+  private boolean noMdns;
+
+  @Option(names = "--mdns", description = "use mDNS again after --no-mdns (remembered in the home)")
+  private boolean mdns;
+
   @Override
   protected void execute() {
-    NodeServer.runUntilStopped(home(), Optional.ofNullable(listen), relays);
+    Optional<Boolean> discovery = noMdns ? Optional.of(false) : mdns ? Optional.of(true) : Optional.empty();
+    NodeServer.runUntilStopped(home(), Optional.ofNullable(listen), relays, discovery);
   }
 }

@@ -35,6 +35,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class Membership {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a pull waits for the owner to answer on mDNS before dialing what it remembers. */
+  static final Duration MDNS_WAIT = Duration.ofMillis(1500);
   private final NodeContext ctx;
 
   Membership(NodeContext ctx) {
@@ -93,6 +95,7 @@ final class Membership {
       ProjectRecord p = new ProjectRecord(invite.projectId(), name, Role.MEMBER, root, invite.owner().toString(),
           routes, 0, null);
       ctx.manifest.insertProject(p);
+      rememberRoutes(p, peer);
       progress.message("joined project " + name + "; pulling into " + root);
       return pullOver(p, peer, progress);
     }
@@ -122,6 +125,7 @@ final class Membership {
 
   private PullResult pullOne(ProjectRecord p, ProgressListener progress) {
     try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
+      rememberRoutes(p, peer);
       return pullOver(p, peer, progress);
     }
   }
@@ -139,7 +143,21 @@ final class Membership {
   }
 
   /** {@code addresses} mixes direct HOST:PORT hints and relay URLs; direct ones get a head start. */
-  private PeerConnection connect(String ownerId, List<String> addresses) {
+  /** Keeps the addresses the owner reported, freshest knowledge first, ahead of older hints. */
+  private void rememberRoutes(ProjectRecord p, PeerConnection peer) {
+    List<String> routes = OwnerRoutes.remember(peer.peerAddresses(), p.ownerAddresses());
+    if (!routes.equals(p.ownerAddresses())) {
+      ctx.manifest.setOwnerAddresses(p.id(), routes);
+    }
+  }
+
+  /**
+   * Dials the owner by everything known, freshest first: where it answers on mDNS right now,
+   * then the addresses it reported on earlier connections and the invite's hints (both kept in
+   * {@code addresses}), then its relays.
+   */
+  private PeerConnection connect(String ownerId, List<String> remembered) {
+    List<String> addresses = OwnerRoutes.ordered(ctx.discovery().lookup(ownerId, MDNS_WAIT), remembered);
     List<HostPort> hosts = new ArrayList<>();
     List<RelayUrl> relays = new ArrayList<>();
     for (String a : addresses) {

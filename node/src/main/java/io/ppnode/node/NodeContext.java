@@ -1,11 +1,14 @@
 package io.ppnode.node;
 
 import io.ppnode.node.api.PpnodeException;
+import io.ppnode.node.discovery.Discovery;
+import io.ppnode.node.discovery.JmdnsDiscovery;
 import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.identity.Identity;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
 import io.ppnode.node.manifest.StoredIdentity;
+import io.ppnode.node.net.HostPort;
 import io.ppnode.node.net.Transport;
 import io.ppnode.node.share.OwnerPeerHandler;
 import java.net.InetSocketAddress;
@@ -27,6 +30,7 @@ final class NodeContext implements AutoCloseable {
   static final String DEFAULT_LISTEN = "0.0.0.0:7412";
 
   final Path home;
+  static final String MDNS_SETTING = "mdns";
   final Manifest manifest;
   final Clock clock = Clock.systemUTC();
   /** Manifest and request work of peer connections, off the event loop. */
@@ -37,6 +41,7 @@ final class NodeContext implements AutoCloseable {
   private Identity identity;
   private EntrySigner entrySigner;
   private Transport transport;
+  private Discovery discovery;
   private volatile InetSocketAddress serving;
   /** Closes a peer's accepted connections; does nothing until this process serves. */
   private volatile ToIntFunction<String> disconnect = peerId -> 0;
@@ -98,6 +103,26 @@ final class NodeContext implements AutoCloseable {
     return transport;
   }
 
+  /** Whether this home uses mDNS at all ({@code serve --no-mdns} turns it off for good). */
+  boolean mdnsEnabled() {
+    return !"off".equals(manifest.setting(MDNS_SETTING).orElse("on"));
+  }
+
+  void setMdnsEnabled(boolean on) {
+    manifest.setSetting(MDNS_SETTING, on ? "on" : "off");
+  }
+
+  /**
+   * LAN discovery on the interfaces of this home's listen address (none for loopback), made on
+   * first use and closed with the context.
+   */
+  synchronized Discovery discovery() {
+    if (discovery == null) {
+      discovery = mdnsEnabled() ? JmdnsDiscovery.forListen(HostPort.parse(listen()).host()) : Discovery.NONE;
+    }
+    return discovery;
+  }
+
   void serving(InetSocketAddress bound) {
     this.serving = bound;
   }
@@ -128,6 +153,9 @@ final class NodeContext implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (discovery != null) {
+      discovery.close();
+    }
     if (transport != null) {
       transport.close();
     }

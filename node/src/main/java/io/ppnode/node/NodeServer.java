@@ -15,7 +15,13 @@ public final class NodeServer {
 
   /** Serves {@code home} until the JVM is asked to stop. Logs "listening on HOST:PORT" once bound. */
   public static void runUntilStopped(Path home, Optional<String> listen, List<String> relays) {
-    ServingNode node = ServingNode.start(home, listen, relays);
+    runUntilStopped(home, listen, relays, Optional.empty());
+  }
+
+  /** As above; {@code mdns}, when given, turns LAN discovery on or off for this home for good. */
+  public static void runUntilStopped(Path home, Optional<String> listen, List<String> relays,
+      Optional<Boolean> mdns) {
+    ServingNode node = ServingNode.start(home, listen, relays, mdns);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();

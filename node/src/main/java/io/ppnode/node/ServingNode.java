@@ -31,6 +31,7 @@ public final class ServingNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServingNode.class);
   static final long RESCAN_SECONDS = 60;
   static final long REPULL_SECONDS = 15;
+  static final long ADVERTISE_SECONDS = 5;
 
   private final NodeContext ctx;
   private final LocalNode api;
@@ -53,6 +54,9 @@ public final class ServingNode implements AutoCloseable {
     });
     timer.scheduleWithFixedDelay(this::rescan, RESCAN_SECONDS, RESCAN_SECONDS, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::repull, REPULL_SECONDS, REPULL_SECONDS, TimeUnit.SECONDS);
+    // A new lease changes what members should remember; mDNS follows it on its own timer.
+    timer.scheduleWithFixedDelay(() -> ctx.transport().advertise(Addresses.advertised(ctx)),
+        ADVERTISE_SECONDS, ADVERTISE_SECONDS, TimeUnit.SECONDS);
   }
 
   public static ServingNode start(Path home, Optional<String> listen) {
@@ -64,9 +68,18 @@ public final class ServingNode implements AutoCloseable {
    * an empty one keeps them. The node registers with each relay and names them in its invites.
    */
   public static ServingNode start(Path home, Optional<String> listen, List<String> relayUrls) {
+    return start(home, listen, relayUrls, Optional.empty());
+  }
+
+  /**
+   * As above; {@code mdns}, when given, turns LAN discovery on or off and is remembered in the
+   * home. With it on, the node announces itself by mDNS on the interfaces it listens on.
+   */
+  public static ServingNode start(Path home, Optional<String> listen, List<String> relayUrls, Optional<Boolean> mdns) {
     NodeContext ctx = NodeContext.open(home);
     try {
       ctx.identity();
+      mdns.ifPresent(ctx::setMdnsEnabled);
       listen.ifPresent(l -> ctx.manifest.setListen(HostPort.parse(l).toString()));
       if (!relayUrls.isEmpty()) {
         List<String> checked = new ArrayList<>();
@@ -78,6 +91,8 @@ public final class ServingNode implements AutoCloseable {
       HostPort where = HostPort.parse(listen.orElse(ctx.listen()));
       Transport.Listener listener = ctx.transport().listen(where, ctx.owner);
       ctx.serving(listener.address());
+      ctx.transport().advertise(Addresses.advertised(ctx));
+      ctx.discovery().announce(ctx.identity().id().toString(), listener.address().getPort());
       ctx.disconnector(listener::disconnect);
       LocalNode api = new LocalNode(ctx, false);
       ControlServer control = new ControlServer(home, api);

@@ -94,8 +94,32 @@ final class JsonCodec {
     }
   }
 
-  /** The JSON body of a HELLO; version and magic travel in binary before it. */
-  record HelloBody(String agent) {}
+  /**
+   * The JSON body of a HELLO; version and magic travel in binary before it. A class, not a
+   * record: {@code addresses} is optional on the wire (absent when empty), and the mapper
+   * refuses records with a missing component.
+   */
+  static final class HelloBody {
+    public String agent;
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public java.util.List<String> addresses;
+
+    HelloBody() {}
+
+    HelloBody(String agent, java.util.List<String> addresses) {
+      this.agent = agent;
+      this.addresses = addresses;
+    }
+
+    String agent() {
+      return agent;
+    }
+
+    java.util.List<String> addresses() {
+      return addresses;
+    }
+  }
 
   /** Appends {@code value} as UTF-8 JSON to {@code out}. */
   static void write(Object value, ByteBuf out) {

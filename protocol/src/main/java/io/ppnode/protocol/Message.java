@@ -20,8 +20,15 @@ public sealed interface Message
   /**
    * First message on every connection, each way. The magic and version travel in binary before
    * the JSON body so that a wrong peer is told "not ppnode" or "version too old", not "bad JSON".
+   * A serving node lists the HOST:PORT addresses it can be reached at, so that a member can
+   * remember them for when the invite's hints have gone stale.
    */
-  record Hello(int version, String agent) implements Message {
+  record Hello(int version, String agent, java.util.List<String> addresses) implements Message {
+    /** A HELLO that reports no addresses, as every client and a loopback-only node send. */
+    public Hello(int version, String agent) {
+      this(version, agent, java.util.List.of());
+    }
+
     public MessageType type() {
       return MessageType.HELLO;
     }

@@ -96,7 +96,8 @@ public final class MessageDecoder extends ChannelInboundHandlerAdapter {
     // Passed on as sent: only the node knows which versions it still speaks.
     int version = frame.readUnsignedShort();
     JsonCodec.HelloBody body = JsonCodec.read(frame, JsonCodec.HelloBody.class);
-    return MessageValidator.check(new Message.Hello(version, body.agent()));
+    return MessageValidator.check(new Message.Hello(version, body.agent(),
+        body.addresses() == null ? java.util.List.of() : body.addresses()));
   }
 
   private static Message decodeChunkData(ByteBuf frame) {

@@ -19,6 +19,8 @@ public final class MessageValidator {
   // Invite secrets are base64url without padding; 256 is far above any secret we issue.
   private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
   private static final int MAX_TEXT_CHARS = 1024;
+  /** An IPv4 or bracketed IPv6 address or a DNS name, then a port; checked again before dialing. */
+  private static final Pattern ADDRESS = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253}):[0-9]{1,5}");
   private static final int MAX_MODE = 07777;
 
   /** Returns {@code message} if valid; throws {@link ProtocolViolationException} otherwise. */
@@ -26,6 +28,16 @@ public final class MessageValidator {
     if (message instanceof Message.Hello m) {
       text("agent", m.agent());
       range("version", m.version(), 0, 0xffff);
+      notNull("addresses", m.addresses());
+      if (m.addresses().size() > Limits.MAX_HELLO_ADDRESSES) {
+        throw new ProtocolViolationException(
+            "HELLO lists " + m.addresses().size() + " addresses (max " + Limits.MAX_HELLO_ADDRESSES + ")");
+      }
+      for (String a : m.addresses()) {
+        if (a == null || !ADDRESS.matcher(a).matches()) {
+          throw new ProtocolViolationException("HELLO address is not HOST:PORT: " + a);
+        }
+      }
     } else if (message instanceof Message.Error m) {
       requestId(m.requestId());
       notNull("code", m.code());

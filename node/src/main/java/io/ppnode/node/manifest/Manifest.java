@@ -87,6 +87,19 @@ public final class Manifest implements AutoCloseable {
     });
   }
 
+  /** A node setting by name, if it was ever set. */
+  public Optional<String> setting(String name) {
+    return db.tx("reading a setting", c -> SettingRows.get(c, name));
+  }
+
+  /** Sets a node setting, replacing its old value. */
+  public void setSetting(String name, String value) {
+    db.tx("saving a setting", c -> {
+      SettingRows.put(c, name, value);
+      return null;
+    });
+  }
+
   /** Inserts a project; ManifestException if the id or name is taken. */
   public void insertProject(ProjectRecord project) {
     db.tx("adding project " + project.name(), c -> {

@@ -108,7 +108,10 @@ final class Schema {
           // v5: the owner's Ed25519 signature of each entry (docs/protocol.md 4.1), made at scan
           // on the owner and kept as received on a member. Rows from before have none: the
           // owner's next scan republishes them signed (Scanner), a member refetches the index.
-          List.of("ALTER TABLE files ADD COLUMN signature VARBINARY(64)"));
+          List.of("ALTER TABLE files ADD COLUMN signature VARBINARY(64)"),
+          // v6: node settings that outlive one command, such as mDNS being turned off
+          // (serve --no-mdns), so that join and pull obey it too.
+          List.of("CREATE TABLE settings (name VARCHAR(64) PRIMARY KEY, setting VARCHAR NOT NULL)"));
 
   /** The version this build writes. */
   static int latestVersion() {

@@ -18,6 +18,7 @@ import io.ppnode.protocol.Message;
 import io.ppnode.protocol.ProtocolViolationException;
 import java.nio.channels.ClosedChannelException;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,9 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final String expectedPeerId;
   private final PeerHandler handler;
   private final Executor workers;
+  /** What this side reports in its HELLO: where it can be reached; empty for a client. */
+  private final List<String> ownAddresses;
+  private volatile List<String> peerAddresses = List.of();
   private final CompletableFuture<PeerConnection> ready = new CompletableFuture<>();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextRequestId = new AtomicLong();
@@ -56,11 +60,13 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
    * @param expectedPeerId the node id the peer must prove (client side), or null to accept any
    *     node and leave authorisation to the handler (server side)
    * @param handler answers the peer's requests; null for a connection that only asks
+   * @param ownAddresses HOST:PORT addresses to report in this side's HELLO
    */
-  PeerChannelHandler(String expectedPeerId, PeerHandler handler, Executor workers) {
+  PeerChannelHandler(String expectedPeerId, PeerHandler handler, Executor workers, List<String> ownAddresses) {
     this.expectedPeerId = expectedPeerId;
     this.handler = handler;
     this.workers = workers;
+    this.ownAddresses = List.copyOf(ownAddresses);
   }
 
   /** Completes once TLS, the id check and HELLO are done; fails if any of them does. */
@@ -93,7 +99,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
             "peer " + ctx.channel().remoteAddress() + " is node " + peerId + ", not the expected " + expectedPeerId));
         return;
       }
-      ctx.writeAndFlush(new Message.Hello(Limits.PROTOCOL_VERSION, AGENT));
+      ctx.writeAndFlush(new Message.Hello(Limits.PROTOCOL_VERSION, AGENT, ownAddresses));
     }
     super.userEventTriggered(ctx, evt);
   }
@@ -116,6 +122,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
         return;
       }
       helloReceived = true;
+      peerAddresses = hello.addresses();
       ready.complete(this);
       return;
     }
@@ -285,6 +292,11 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   public PublicKey peerKey() {
     return peerKey;
   }
+  @Override
+  public List<String> peerAddresses() {
+    return peerAddresses;
+  }
+
 
   @Override
   public CompletableFuture<Message.JoinAccepted> join(String project, String secret) {

@@ -20,6 +20,12 @@ public interface PeerConnection extends AutoCloseable {
   /** The key the peer proved in the TLS handshake; {@link #peerId()} is its hash. */
   PublicKey peerKey();
 
+  /**
+   * The HOST:PORT addresses the peer reported in its HELLO (a serving node's listen addresses),
+   * as untrusted hints: parse before dialing.
+   */
+  java.util.List<String> peerAddresses();
+
   CompletableFuture<Message.JoinAccepted> join(String project, String secret);
 
   /** Streams the index since {@code since}; each page goes to {@code pages}; completes after the last. */

@@ -53,6 +53,13 @@ public final class Transport implements AutoCloseable {
   private final SSLContext tls;
   private final Executor workers;
   private final EventLoopGroup group;
+  /** Reported in the HELLO of connections this node accepts: where members can find it next time. */
+  private volatile List<String> advertised = List.of();
+
+  /** Sets the HOST:PORT addresses that accepted connections report to their peer. */
+  public void advertise(List<String> addresses) {
+    advertised = List.copyOf(addresses.size() > 16 ? addresses.subList(0, 16) : addresses);
+  }
 
   public Transport(Identity identity, Executor workers) {
     this.identity = identity;
@@ -88,7 +95,7 @@ public final class Transport implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             children.add(ch);
             ch.closeFuture().addListener(f -> children.remove(ch));
-            install(ch, false, new PeerChannelHandler(null, handler.forRemote(ch.remoteAddress()), workers));
+            install(ch, false, new PeerChannelHandler(null, handler.forRemote(ch.remoteAddress()), workers, advertised));
           }
         });
     Channel server = b.bind(where.host(), where.port()).sync().channel();
@@ -171,7 +178,7 @@ public final class Transport implements AutoCloseable {
    */
   CompletableFuture<PeerConnection> dialViaRelay(RelayUrl relay, String expectedPeerId, PeerHandler handler,
       Duration timeout) {
-    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers);
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, List.of());
     byte[] target = NodeId.parse(expectedPeerId).digest();
     RelayFrame connect = new RelayFrame.Connect(RelayWire.VERSION, target);
     viaRelay(relay.address(), connect, true, peer, timeout)
@@ -185,7 +192,7 @@ public final class Transport implements AutoCloseable {
 
   /** The serving side of an INVITE: a data connection that JOINs with {@code token}, then serves as a TLS server. */
   void answerViaRelay(HostPort relay, byte[] token, PeerHandler handler) {
-    PeerChannelHandler peer = new PeerChannelHandler(null, handler, workers);
+    PeerChannelHandler peer = new PeerChannelHandler(null, handler, workers, advertised);
     viaRelay(relay, new RelayFrame.Join(RelayWire.VERSION, token), false, peer,
         Duration.ofMillis(HANDSHAKE_TIMEOUT_MS));
   }
@@ -244,7 +251,7 @@ public final class Transport implements AutoCloseable {
   }
 
   private CompletableFuture<PeerConnection> dial(HostPort a, String expectedPeerId, PeerHandler handler, Duration timeout) {
-    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers);
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, List.of());
     Bootstrap b = peerBootstrap(timeout)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override

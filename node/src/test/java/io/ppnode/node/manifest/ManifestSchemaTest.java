@@ -61,6 +61,7 @@ class ManifestSchemaTest {
       s.execute("DROP INDEX chunks_by_hash");
       // Later steps' work goes too, so that the upgrade replays them.
       s.execute("ALTER TABLE files DROP COLUMN signature");
+      s.execute("DROP TABLE settings");
       s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {

@@ -1,0 +1,36 @@
+package io.ppnode.node.discovery;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Finding peers on the local network by node id. A serving node announces itself; a member
+ * looks its owner up before it falls back to the addresses it remembers. Implementations touch
+ * only the interfaces they were made for, so a node that listens on loopback sends nothing out.
+ */
+public interface Discovery extends AutoCloseable {
+
+  /** Announces this node, reachable on {@code port} at the interfaces' own addresses. */
+  void announce(String nodeId, int port);
+
+  /** Addresses where {@code nodeId} answered, freshest first; empty if none within {@code wait}. */
+  List<InetSocketAddress> lookup(String nodeId, Duration wait);
+
+  @Override
+  void close();
+
+  /** Discovery turned off, or nothing to announce on: does nothing and finds nothing. */
+  Discovery NONE = new Discovery() {
+    @Override
+    public void announce(String nodeId, int port) {}
+
+    @Override
+    public List<InetSocketAddress> lookup(String nodeId, Duration wait) {
+      return List.of();
+    }
+
+    @Override
+    public void close() {}
+  };
+}

@@ -1,0 +1,37 @@
+package io.ppnode.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The member's order of owner addresses, and what it keeps of what the owner reports. */
+class OwnerRoutesTest {
+
+  @Test
+  void mdnsAnswersComeBeforeRememberedAddressesWithoutDuplicates() {
+    List<String> remembered = List.of("10.0.0.9:7070", "10.0.0.2:7070", "relay://10.0.0.1:7000");
+    List<String> order = OwnerRoutes.ordered(List.of(new InetSocketAddress("10.0.0.2", 7070)), remembered);
+    assertEquals(List.of("10.0.0.2:7070", "10.0.0.9:7070", "relay://10.0.0.1:7000"), order);
+  }
+
+  @Test
+  void reportedAddressesGoFirstJunkIsDroppedAndRelaysAreKept() {
+    List<String> kept = List.of("192.168.1.5:7070", "relay://relay.example:7000");
+    List<String> out = OwnerRoutes.remember(List.of("192.168.1.9:7070", "not an address", "192.168.1.5:7070"), kept);
+    assertEquals(List.of("192.168.1.9:7070", "192.168.1.5:7070", "relay://relay.example:7000"), out);
+  }
+
+  @Test
+  void theKeptListIsBounded() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      many.add("10.1.0." + i + ":7070");
+    }
+    List<String> out = OwnerRoutes.remember(many, List.of("relay://r:1"));
+    assertEquals(OwnerRoutes.MAX_KEPT + 1, out.size());
+    assertEquals("relay://r:1", out.get(out.size() - 1));
+  }
+}
