@@ -12,6 +12,9 @@ shared="${PPNODE_SHARED:-$repo/../shared}"
 # Build first so that no run times a Maven build.
 [ -f "$repo/cli/target/ppnode.jar" ] || (cd "$repo" && mvn -q -B -ntp -DskipTests package >&2)
 export PPNODE_REPO="$repo"
+# The bench's member joins without `init`, so its home would listen on the wildcard address and
+# look its owner up by mDNS on every interface; traffic here stays on 127.0.0.1.
+export PPNODE_NO_MDNS=1
 args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(-n 3 -d "small large")
 exec "$shared/bench/run.sh" -t "cp rsync_ssh syncthing ppnode" "${args[@]}"

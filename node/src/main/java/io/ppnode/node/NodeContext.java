@@ -103,8 +103,14 @@ final class NodeContext implements AutoCloseable {
     return transport;
   }
 
-  /** Whether this home uses mDNS at all ({@code serve --no-mdns} turns it off for good). */
+  /**
+   * Whether this home uses mDNS at all: {@code serve --no-mdns} turns it off for good, and
+   * {@code PPNODE_NO_MDNS=1} for one process and its children (the test suites set it).
+   */
   boolean mdnsEnabled() {
+    if ("1".equals(System.getenv("PPNODE_NO_MDNS"))) {
+      return false;
+    }
     return !"off".equals(manifest.setting(MDNS_SETTING).orElse("on"));
   }
 
