@@ -104,7 +104,28 @@ final class Schema {
                   + ")"),
           // v4: a member looks chunks up by hash, to copy bytes it already holds in any file
           // instead of fetching them (Manifest.findChunk).
-          List.of("CREATE INDEX chunks_by_hash ON chunks (project_id, sha256)"));
+          List.of("CREATE INDEX chunks_by_hash ON chunks (project_id, sha256)"),
+          // v5: pulls in progress, so that a member killed mid-file resumes from its temp file.
+          // A transfer names the owner's entry (whole-file digest and sequence) it assembles;
+          // its chunk rows are offsets whose bytes were verified and forced to the temp file.
+          List.of(
+              "CREATE TABLE transfers ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " path VARCHAR NOT NULL,"
+                  + " sha256 VARBINARY(32) NOT NULL,"
+                  + " sequence BIGINT NOT NULL,"
+                  + " temp VARCHAR NOT NULL,"
+                  + " touched_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " PRIMARY KEY (project_id, path),"
+                  + PROJECT_FK
+                  + ")",
+              "CREATE TABLE transfer_chunks ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " path VARCHAR NOT NULL,"
+                  + " chunk_offset BIGINT NOT NULL,"
+                  + " PRIMARY KEY (project_id, path, chunk_offset),"
+                  + " FOREIGN KEY (project_id, path) REFERENCES transfers (project_id, path)"
+                  + " ON DELETE CASCADE)"));
 
   /** The version this build writes. */
   static int latestVersion() {
