@@ -133,12 +133,15 @@ final class Membership {
     Backoff backoff = new Backoff(RECONNECT_FIRST_DELAY, RECONNECT_MAX_DELAY, RECONNECT_DEADLINE);
     boolean connectedOnce = false;
     while (true) {
+      long attempt = System.nanoTime();
       try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
         connectedOnce = true;
         return pullOver(p, peer, progress);
       } catch (PpnodeException e) {
         boolean worthRetry = e instanceof ConnectionLost || connectedOnce && e.exitCode() == ExitCode.UNREACHABLE;
-        if (e instanceof ConnectionLost) {
+        // A connection that lasted made progress that is kept: the next loss gets a fresh
+        // deadline. One dropped at once does not, so an owner that always hangs up ends the pull.
+        if (e instanceof ConnectionLost && System.nanoTime() - attempt > RECONNECT_MAX_DELAY.toNanos()) {
           backoff.restartDeadline();
         }
         if (!worthRetry || !backoff.sleep()) {

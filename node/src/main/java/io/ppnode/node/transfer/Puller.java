@@ -148,7 +148,12 @@ public final class Puller {
         installed.get(i).get();
       } catch (ExecutionException e) {
         failures.add(toFetch.get(i).path() + ": " + rootMessage(e));
-        firstFailure = firstFailure == null ? rootCause(e) : firstFailure;
+        // A dropped peer explains the lost connection that follows it: that cause wins, so
+        // the caller does not reconnect to the peer it just dropped.
+        Throwable cause = rootCause(e);
+        if (firstFailure == null || cause instanceof BadPeerException) {
+          firstFailure = cause;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted");

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TempSweeper {
   private static final Logger log = LoggerFactory.getLogger(TempSweeper.class);
-  /** How long a stalled partial transfer is kept for a resume (docs/protocol.md, README). */
+  /** How long a stalled partial transfer is kept for a resume (README, "Resume and integrity"). */
   static final Duration TTL = Duration.ofHours(24);
 
   private final Manifest manifest;

@@ -59,10 +59,13 @@ class ManifestSchemaTest {
     // Turn it back into what a build before the chunk index left behind.
     try (Connection c = connect(home); Statement s = c.createStatement()) {
       s.execute("DROP INDEX chunks_by_hash");
+      // and before the tables of later steps
+      s.execute("DROP TABLE IF EXISTS transfer_chunks");
+      s.execute("DROP TABLE IF EXISTS transfers");
       s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {
-      assertEquals(4, m.schemaVersion());
+      assertTrue(m.schemaVersion() >= 4, "upgraded past v3: " + m.schemaVersion());
       assertEquals("f", m.findChunk("p", Fixtures.sha("f#1")).orElseThrow().path());
     }
     try (Connection c = connect(home);
