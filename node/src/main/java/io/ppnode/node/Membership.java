@@ -37,6 +37,10 @@ final class Membership {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** How long a pull waits for the owner to answer on mDNS before dialing what it remembers. */
   static final Duration MDNS_WAIT = Duration.ofMillis(1500);
+  /** How long a pull keeps reconnecting to an owner it lost (README, "Resume"). */
+  static final Duration RECONNECT_DEADLINE = Duration.ofSeconds(60);
+  static final Duration RECONNECT_FIRST_DELAY = Duration.ofMillis(200);
+  static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(5);
   private final NodeContext ctx;
 
   Membership(NodeContext ctx) {
@@ -123,10 +127,39 @@ final class Membership {
     return out;
   }
 
+  /**
+   * Pulls over a new connection. If the connection is lost mid-pull (the owner restarted, say),
+   * reconnects with backoff for up to {@link #RECONNECT_DEADLINE}, resuming from the chunks
+   * already verified; an owner that cannot be reached at the first attempt fails at once.
+   */
   private PullResult pullOne(ProjectRecord p, ProgressListener progress) {
-    try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
-      rememberRoutes(p, peer);
-      return pullOver(p, peer, progress);
+    Backoff backoff = new Backoff(RECONNECT_FIRST_DELAY, RECONNECT_MAX_DELAY, RECONNECT_DEADLINE);
+    boolean connectedOnce = false;
+    while (true) {
+      long attempt = System.nanoTime();
+      try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
+        connectedOnce = true;
+        rememberRoutes(p, peer);
+        return pullOver(p, peer, progress);
+      } catch (PpnodeException e) {
+        boolean worthRetry = e instanceof ConnectionLost || connectedOnce && e.exitCode() == ExitCode.UNREACHABLE;
+        // A connection that lasted made progress that is kept: the next loss gets a fresh
+        // deadline. One dropped at once does not, so an owner that always hangs up ends the pull.
+        if (e instanceof ConnectionLost && System.nanoTime() - attempt > RECONNECT_MAX_DELAY.toNanos()) {
+          backoff.restartDeadline();
+        }
+        if (!worthRetry || !backoff.sleep()) {
+          throw e;
+        }
+        progress.message("lost the owner of " + p.name() + " (" + e.getMessage() + "); reconnecting");
+      }
+    }
+  }
+
+  /** The connection broke mid-pull: worth connecting again, since verified chunks are kept. */
+  private static final class ConnectionLost extends PpnodeException {
+    ConnectionLost(String message, Throwable cause) {
+      super(ExitCode.UNREACHABLE, message, cause);
     }
   }
 
@@ -135,11 +168,27 @@ final class Membership {
     try {
       return new Puller(ctx.manifest, ctx.disk, progress).pull(fresh, peer);
     } catch (IOException e) {
+      if (lostConnection(e)) {
+        throw new ConnectionLost("lost the connection to the owner during the pull of " + p.name() + ": "
+            + e.getMessage(), e);
+      }
       if (e.getCause() instanceof PeerRequestException r) {
         throw refused(r);
       }
       throw PpnodeException.error("pull of " + p.name() + " failed: " + e.getMessage());
     }
+  }
+
+  private static boolean lostConnection(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.nio.channels.ClosedChannelException || c instanceof java.net.SocketException) {
+        return true;
+      }
+      if (c instanceof io.ppnode.node.transfer.BadPeerException) {
+        return false; // dropped on purpose: the same peer would send the same bad bytes
+      }
+    }
+    return false;
   }
 
   /** {@code addresses} mixes direct HOST:PORT hints and relay URLs; direct ones get a head start. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * is one transaction.
  *
  * <p>This class is the public face only; the SQL lives in package-private row classes, one per
- * concern ({@link ProjectRows}, {@link MemberRows}, {@link FileRows}), and the schema in
+ * concern ({@link ProjectRows}, {@link MemberRows}, {@link FileRows}, {@link TransferRows}), and the schema in
  * {@link Schema}.
  */
 public final class Manifest implements AutoCloseable {
@@ -246,6 +246,37 @@ public final class Manifest implements AutoCloseable {
   /** Live (non-deleted) files and their total bytes; directories are not counted. */
   public Totals totals(String projectId) {
     return db.tx("counting files", c -> FileRows.totals(c, projectId));
+  }
+
+  /** The member's partial transfer of {@code path}, with the offsets of its verified chunks. */
+  public Optional<PartialTransfer> partialTransfer(String projectId, String path) {
+    return db.tx("reading a partial transfer", c -> TransferRows.transfer(c, projectId, path));
+  }
+
+  /** Every partial transfer of the project, without chunk offsets: what a TTL sweep looks at. */
+  public List<PartialTransfer> partialTransfers(String projectId) {
+    return db.tx("listing partial transfers", c -> TransferRows.transfers(c, projectId));
+  }
+
+  /**
+   * Records, in one transaction, chunks of {@code transfer} (its offsets are ignored) that are
+   * verified and forced to its temp file. A transfer recorded for another entry of the same path
+   * is replaced, since its chunks belong to bytes the owner no longer has.
+   */
+  public void recordVerifiedChunks(String projectId, PartialTransfer transfer, java.util.Collection<Long> offsets,
+      Instant now) {
+    db.tx("recording verified chunks", c -> {
+      TransferRows.record(c, projectId, transfer, offsets, now);
+      return null;
+    });
+  }
+
+  /** Drops the partial transfers of {@code paths} (installed, or never to resume). */
+  public void forgetTransfers(String projectId, java.util.Collection<String> paths) {
+    db.tx("forgetting partial transfers", c -> {
+      TransferRows.forget(c, projectId, paths);
+      return null;
+    });
   }
 
   /** File count and byte total of a project. */

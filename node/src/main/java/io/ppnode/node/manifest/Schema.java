@@ -111,7 +111,28 @@ final class Schema {
           List.of("ALTER TABLE files ADD COLUMN signature VARBINARY(64)"),
           // v6: node settings that outlive one command, such as mDNS being turned off
           // (serve --no-mdns), so that join and pull obey it too.
-          List.of("CREATE TABLE settings (name VARCHAR(64) PRIMARY KEY, setting VARCHAR NOT NULL)"));
+          List.of("CREATE TABLE settings (name VARCHAR(64) PRIMARY KEY, setting VARCHAR NOT NULL)"),
+          // v7: pulls in progress, so that a member killed mid-file resumes from its temp file.
+          // A transfer names the owner's entry (whole-file digest and sequence) it assembles;
+          // its chunk rows are offsets whose bytes were verified and forced to the temp file.
+          List.of(
+              "CREATE TABLE transfers ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " path VARCHAR NOT NULL,"
+                  + " sha256 VARBINARY(32) NOT NULL,"
+                  + " sequence BIGINT NOT NULL,"
+                  + " temp VARCHAR NOT NULL,"
+                  + " touched_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                  + " PRIMARY KEY (project_id, path),"
+                  + PROJECT_FK
+                  + ")",
+              "CREATE TABLE transfer_chunks ("
+                  + " project_id VARCHAR(64) NOT NULL,"
+                  + " path VARCHAR NOT NULL,"
+                  + " chunk_offset BIGINT NOT NULL,"
+                  + " PRIMARY KEY (project_id, path, chunk_offset),"
+                  + " FOREIGN KEY (project_id, path) REFERENCES transfers (project_id, path)"
+                  + " ON DELETE CASCADE)"));
 
   /** The version this build writes. */
   static int latestVersion() {

@@ -272,6 +272,10 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (root instanceof ProtocolViolationException || cause instanceof DecoderException) {
       log.debug("peer {} broke the protocol: {}", peerId, root.getMessage());
+      // Waiting callers learn why, not just that the channel closed: a member reconnects after
+      // a lost connection, never to a peer that broke the protocol.
+      pending.values().forEach(p -> p.fail(root));
+      pending.clear();
     } else if (root instanceof java.io.IOException) {
       log.debug("connection to {} failed: {}", peerId, root.getMessage());
     } else {

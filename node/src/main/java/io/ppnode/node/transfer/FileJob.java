@@ -9,25 +9,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One file being assembled: a temp file in the project's {@code .ppnode/tmp}, chunks written at
- * their offsets as they verify, and the whole-file digest fed in offset order (the caller
- * serialises the chunks of one file). Not thread-safe; one chunk at a time.
+ * One file being assembled: a temp file in the project's {@code .ppnode/tmp}, verified chunks
+ * written at their offsets, and the whole-file digest fed in offset order (the caller serialises
+ * the chunks of one file). A resumed job reopens the temp file of an earlier attempt and feeds
+ * the chunks it kept from there. Offsets written since the last {@link #force} are remembered,
+ * so that only chunks known to be on disk are recorded as verified. Not thread-safe.
  */
 final class FileJob implements AutoCloseable {
   final FileEntry entry;
   final Path temp;
+  /** The temp file's name relative to the project's {@code .ppnode/tmp}, as recorded in H2. */
+  final String tempName;
+  private final boolean resumed;
   /** Opened on first use, on a disk thread: creating files is slow enough to serialise a pull. */
   private FileChannel out;
   private final MessageDigest whole;
-  private final MessageDigest chunk;
+  private final List<Long> unforced = new ArrayList<>();
+  private long unforcedBytes;
+  private boolean wroteAny;
 
-  FileJob(FileEntry entry, Path temp) {
+  FileJob(FileEntry entry, Path tmpDir, String tempName, boolean resumed) {
     this.entry = entry;
-    this.temp = temp;
+    this.temp = tmpDir.resolve(tempName);
+    this.tempName = tempName;
+    this.resumed = resumed;
     this.whole = sha256();
-    this.chunk = sha256();
   }
 
   static MessageDigest sha256() {
@@ -38,27 +48,28 @@ final class FileJob implements AutoCloseable {
     }
   }
 
+  /** Whether {@code data} hashes to {@code expected}. */
+  static boolean matches(ChunkHash expected, ByteBuffer[] data) {
+    MessageDigest md = sha256();
+    for (ByteBuffer b : data) {
+      md.update(b.duplicate());
+    }
+    return ChunkHash.of(md.digest()).equals(expected);
+  }
+
   private FileChannel out() throws IOException {
     if (out == null) {
-      out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING);
+      out = resumed
+          ? FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)
+          : FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
     }
     return out;
   }
 
-  /**
-   * Verifies one chunk against its expected hash and, only if it matches, writes it at
-   * {@code offset}. Throws {@link ChunkMismatchException} otherwise; nothing is written then.
-   */
-  void accept(long offset, ChunkHash expected, ByteBuffer[] data) throws IOException {
-    chunk.reset();
-    for (ByteBuffer b : data) {
-      chunk.update(b.duplicate());
-    }
-    if (!ChunkHash.of(chunk.digest()).equals(expected)) {
-      throw new ChunkMismatchException(entry.path(), offset);
-    }
-    long pos = offset;
+  /** Writes a chunk the caller has verified ({@link #matches}) at its offset. */
+  void write(FileEntry.ChunkRef c, ByteBuffer[] data) throws IOException {
+    long pos = c.offset();
     for (ByteBuffer b : data) {
       ByteBuffer w = b.duplicate();
       while (w.hasRemaining()) {
@@ -68,6 +79,42 @@ final class FileJob implements AutoCloseable {
     for (ByteBuffer b : data) {
       whole.update(b.duplicate());
     }
+    wroteAny = true;
+    unforced.add(c.offset());
+    unforcedBytes += c.length();
+  }
+
+  /**
+   * Feeds a chunk an earlier attempt left in the temp file into the whole-file digest, checking
+   * it once more: the temp file is ours, but a disk can lie.
+   */
+  void keep(FileEntry.ChunkRef c) throws IOException {
+    ByteBuffer kept = LocalChunks.readVerified(out(), c.offset(), c);
+    if (kept == null) {
+      throw new ChunkMismatchException(entry.path(), c.offset());
+    }
+    whole.update(kept);
+  }
+
+  /** Bytes written since the last {@link #force}. */
+  long unforcedBytes() {
+    return unforcedBytes;
+  }
+
+  boolean wroteAny() {
+    return wroteAny;
+  }
+
+  /** Forces written chunks to disk and returns their offsets, which are then safe to record. */
+  List<Long> force() throws IOException {
+    if (unforced.isEmpty()) {
+      return List.of();
+    }
+    out().force(false);
+    List<Long> forced = List.copyOf(unforced);
+    unforced.clear();
+    unforcedBytes = 0;
+    return forced;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -50,6 +52,7 @@ public final class Puller {
   private final Manifest manifest;
   private final Executor disk;
   private final ProgressListener progress;
+  private final Clock clock;
   private final Semaphore window = new Semaphore(WINDOW_BYTES);
   private final Semaphore openFiles = new Semaphore(OPEN_FILES);
   private final AtomicLong bytesReceived = new AtomicLong();
@@ -60,9 +63,15 @@ public final class Puller {
   private final Map<String, FileEntry> appliedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Puller(Manifest manifest, Executor disk, ProgressListener progress) {
+    this(manifest, disk, progress, Clock.systemUTC());
+  }
+
+  /** With the clock that dates partial transfers and expires them ({@link TempSweeper#TTL}). */
+  public Puller(Manifest manifest, Executor disk, ProgressListener progress, Clock clock) {
     this.manifest = manifest;
     this.disk = disk;
     this.progress = progress;
+    this.clock = clock;
   }
 
   public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
@@ -119,12 +128,16 @@ public final class Puller {
     // Installed files are recorded batch by batch under the old sequence; the sequence moves
     // to the owner's only once everything applied.
     LocalChunkSource elsewhere = new LocalChunkSource(manifest, project.id(), root);
-    InstallQueue installs = new InstallQueue(tmp, job -> install(job, root),
-        entries -> manifest.putFiles(project.id(), entries, project.sequence()));
+    TransferState state = new TransferState(manifest, project.id(), tmp, clock);
+    VerifiedFetcher fetcher = new VerifiedFetcher(peer, project.id(), disk);
+    InstallQueue installs = new InstallQueue(tmp, job -> install(job, root), entries -> {
+      manifest.putFiles(project.id(), entries, project.sequence());
+      state.installed(entries);
+    });
     List<CompletableFuture<FileJob>> verified = new ArrayList<>();
     List<CompletableFuture<Void>> installed = new ArrayList<>();
     for (FileEntry f : toFetch) {
-      CompletableFuture<FileJob> v = fetch(project, peer, root, tmp, f, elsewhere);
+      CompletableFuture<FileJob> v = fetch(fetcher, state, root, tmp, f, elsewhere);
       verified.add(v);
       installed.add(v.thenCompose(installs::add));
     }
@@ -132,11 +145,18 @@ public final class Puller {
     waitAll(verified);
     installs.finish();
     List<String> failures = new ArrayList<>(caseRefusals);
+    Throwable firstFailure = null;
     for (int i = 0; i < installed.size(); i++) {
       try {
         installed.get(i).get();
       } catch (ExecutionException e) {
         failures.add(toFetch.get(i).path() + ": " + rootMessage(e));
+        // A dropped peer explains the lost connection that follows it: that cause wins, so
+        // the caller does not reconnect to the peer it just dropped.
+        Throwable cause = rootCause(e);
+        if (firstFailure == null || cause instanceof BadPeerException) {
+          firstFailure = cause;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted");
@@ -146,8 +166,12 @@ public final class Puller {
 
     boolean complete = failures.isEmpty();
     manifest.putFiles(project.id(), new ArrayList<>(done), complete ? ownerSequence : project.sequence());
+    new TempSweeper(manifest, clock).sweep(project.id(), tmp, latest, complete);
     if (!complete) {
-      throw new IOException(failures.size() + " file(s) could not be pulled; first: " + failures.get(0));
+      // The cause tells the caller whether the connection was lost (worth a reconnect) or the
+      // disk failed; the message names the first file.
+      throw new IOException(failures.size() + " file(s) could not be pulled; first: " + failures.get(0),
+          firstFailure);
     }
     manifest.setLastSync(project.id(), Instant.now());
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -186,33 +210,45 @@ public final class Puller {
     Files.createDirectories(p);
   }
 
-  /** Fetches one file; the future completes when it is assembled, verified and closed. */
-  private CompletableFuture<FileJob> fetch(ProjectRecord project, PeerConnection peer, Path root, Path tmp,
+  /**
+   * Fetches one file; the future completes when it is assembled, verified and closed. Chunks an
+   * earlier attempt left verified in the temp file are kept; a file that fails keeps its temp
+   * file and recorded chunks for the next attempt.
+   */
+  private CompletableFuture<FileJob> fetch(VerifiedFetcher fetcher, TransferState state, Path root, Path tmp,
       FileEntry f, LocalChunkSource elsewhere) {
     openFiles.acquireUninterruptibly();
     FileJob job;
     Path target;
+    Set<Long> kept;
     try {
       target = SafePaths.resolveInside(root, f.path());
       Files.createDirectories(target.getParent());
-      job = new FileJob(f, tmp.resolve(tempName(f.path())));
-    } catch (IOException e) {
+      String tempName = tempName(f.path());
+      kept = state.resumable(f, tempName);
+      job = new FileJob(f, tmp, tempName, !kept.isEmpty());
+    } catch (IOException | RuntimeException e) {
       openFiles.release();
       return CompletableFuture.failedFuture(e);
     }
     LocalChunks reuse = LocalChunks.open(target, elsewhere);
     CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     for (FileEntry.ChunkRef c : f.chunks()) {
+      if (kept.contains(c.offset())) {
+        tail = tail.thenRunAsync(() -> keep(job, c), disk);
+        bytesReused.addAndGet(c.length());
+        continue;
+      }
       // Local bytes wait in memory for the writer too, so they take window space like fetched ones.
       window.acquireUninterruptibly(c.length());
       java.nio.ByteBuffer local = reuse.read(c);
       if (local != null) {
-        tail = tail.thenRunAsync(() -> write(job, c, new java.nio.ByteBuffer[] {local}), disk)
+        tail = tail.thenRunAsync(() -> write(job, state, c, new java.nio.ByteBuffer[] {local}), disk)
             .whenComplete((v, err) -> window.release(c.length()));
         bytesReused.addAndGet(c.length());
         continue;
       }
-      CompletableFuture<ReceivedChunk> got = peer.chunk(project.id(), f.path(), c.offset(), c.length(), c.sha256());
+      CompletableFuture<ReceivedChunk> got = fetcher.fetch(f.path(), c);
       // Runs for every chunk, even after an earlier one failed, so each buffer and window slot
       // is given back exactly once; the first failure is the one passed on.
       tail = tail.handle((v, err) -> err).thenCombineAsync(got.handle(Arrival::new), (earlier, arrival) -> {
@@ -224,7 +260,7 @@ public final class Puller {
             throw new java.util.concurrent.CompletionException(arrival.error());
           }
           bytesReceived.addAndGet(c.length());
-          write(job, c, rc.buffers());
+          write(job, state, c, rc.buffers());
           return null;
         } finally {
           window.release(c.length());
@@ -233,13 +269,16 @@ public final class Puller {
     }
     reuse.close();
     return tail.thenApplyAsync(v -> verify(job), disk)
-        .whenComplete((v, err) -> {
+        .whenCompleteAsync((v, err) -> {
           openFiles.release();
           if (err != null) {
+            boolean keepTemp = state.keepAfterFailure(job);
             closeQuietly(job);
-            deleteQuietly(job.temp);
+            if (!keepTemp) {
+              TransferState.deleteQuietly(job.temp);
+            }
           }
-        });
+        }, disk);
   }
 
   private static void waitAll(List<? extends CompletableFuture<?>> futures) {
@@ -255,9 +294,19 @@ public final class Puller {
   /** A chunk request's outcome: the bytes or why not. */
   private record Arrival(ReceivedChunk chunk, Throwable error) {}
 
-  private void write(FileJob job, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
+  private void write(FileJob job, TransferState state, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
     try {
-      job.accept(c.offset(), c.sha256(), data);
+      job.write(c, data);
+      state.written(job);
+      progress.progress(filesDone.get(), bytesDone.addAndGet(c.length()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private void keep(FileJob job, FileEntry.ChunkRef c) {
+    try {
+      job.keep(c);
       progress.progress(filesDone.get(), bytesDone.addAndGet(c.length()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -350,27 +399,25 @@ public final class Puller {
   }
 
   static String rootMessage(Throwable t) {
+    Throwable c = rootCause(t);
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+
+  /** {@code t} without the wrappers futures and lambdas put around it. */
+  static Throwable rootCause(Throwable t) {
     Throwable c = t;
     while (c.getCause() != null && (c instanceof ExecutionException || c instanceof java.util.concurrent.CompletionException
         || c instanceof java.io.UncheckedIOException)) {
       c = c.getCause();
     }
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    return c;
   }
 
   private static void closeQuietly(FileJob job) {
     try {
       job.close();
     } catch (IOException ignored) {
-      // Already failing; the temp file is removed next.
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // A leftover temp file is harmless: it is truncated when the file is fetched again.
+      // Already failing; the caller decides whether the temp file stays for a resume.
     }
   }
 }

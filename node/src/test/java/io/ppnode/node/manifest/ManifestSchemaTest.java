@@ -62,6 +62,8 @@ class ManifestSchemaTest {
       // Later steps' work goes too, so that the upgrade replays them.
       s.execute("ALTER TABLE files DROP COLUMN signature");
       s.execute("DROP TABLE settings");
+      s.execute("DROP TABLE transfer_chunks");
+      s.execute("DROP TABLE transfers");
       s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Times a member joining 10,000 small files (1-16 KiB) from an owner on 127.0.0.1.
+#   bench/join-small.sh [PPNODE_LAUNCHER] [WORKDIR]
+# The launcher defaults to this checkout's ./ppnode; pass another checkout's to compare builds.
+# Prints /usr/bin/time's "<seconds> s <peak RSS> KiB" for the join, then checks the trees match.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ppnode="${1:-$repo/ppnode}"
+work="${2:-$(mktemp -d /tmp/ppnode-join-small.XXXXXX)}"
+mkdir -p "$work/src"
+if [ ! -f "$work/src/.generated" ]; then
+  python3 - "$work/src" <<'PY'
+import os, random, sys
+root = sys.argv[1]
+r = random.Random(10000)
+for i in range(10000):
+    d = os.path.join(root, "d%02d" % (i % 50))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
+        f.write(r.randbytes(r.randint(1024, 16384)))
+open(os.path.join(root, ".generated"), "w").close()
+PY
+fi
+# Fresh homes per run, so that nothing of an earlier run's nodes can answer for this one.
+src="$work/src"
+work="$(mktemp -d "$work/run.XXXXXX")"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$ppnode" --home "$work/owner" init --listen "127.0.0.1:$port" >/dev/null
+"$ppnode" --home "$work/owner" share "$src" --name small >/dev/null
+"$ppnode" --home "$work/owner" serve --listen "127.0.0.1:$port" 2>"$work/serve.log" &
+serve=$!
+trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null || true; rm -rf "$work"' EXIT
+until grep -q "listening on" "$work/serve.log"; do
+  kill -0 "$serve" || { cat "$work/serve.log" >&2; exit 1; }
+  sleep 0.1
+done
+token=$("$ppnode" --home "$work/owner" invite small)
+if ! /usr/bin/time -o "$work/time.txt" -f '%e s %M KiB' "$ppnode" --home "$work/member" join "$token" "$work/dst" \
+    >/dev/null 2>"$work/join.err"; then
+  tail -3 "$work/join.err" >&2
+  exit 1
+fi
+cat "$work/time.txt"
+diff -r -q -x .ppnode -x .generated "$src" "$work/dst" && echo "trees match"

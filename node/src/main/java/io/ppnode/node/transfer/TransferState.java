@@ -1,0 +1,141 @@
+package io.ppnode.node.transfer;
+
+import io.ppnode.node.manifest.Manifest;
+import io.ppnode.node.manifest.PartialTransfer;
+import io.ppnode.protocol.FileEntry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pull's record of which chunks of which multi-chunk files are verified on disk, kept in H2
+ * so that a member killed mid-file resumes where it was. Chunks are recorded in checkpoints, not
+ * one by one: once {@link #CHECKPOINT_BYTES} were written to a file, or {@link #CHECKPOINT_NANOS}
+ * passed since its last checkpoint, the temp file is forced and the chunks written before the
+ * force are recorded in one transaction. A kill therefore loses at most one checkpoint's worth of
+ * written bytes per file, on top of the chunks in flight. Single-chunk files record nothing: a
+ * lost one costs one chunk, and their installs are already recorded a batch at a time.
+ */
+final class TransferState {
+  private static final Logger log = LoggerFactory.getLogger(TransferState.class);
+  static final long CHECKPOINT_BYTES = 16L << 20;
+  static final long CHECKPOINT_NANOS = 1_000_000_000L;
+
+  private final Manifest manifest;
+  private final String projectId;
+  private final Path tmpDir;
+  private final Clock clock;
+  /** Paths with a transfer row: forgotten once installed. Small files never land here. */
+  private final Set<String> recorded = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Long> lastCheckpoint = new ConcurrentHashMap<>();
+
+  TransferState(Manifest manifest, String projectId, Path tmpDir, Clock clock) {
+    this.manifest = manifest;
+    this.projectId = projectId;
+    this.tmpDir = tmpDir;
+    this.clock = clock;
+  }
+
+  static boolean tracks(FileEntry f) {
+    return f.chunks().size() > 1;
+  }
+
+  /**
+   * The offsets of {@code f} an earlier attempt left verified in {@code tempName}, each read and
+   * hashed again here; empty when there is nothing to resume. A transfer recorded for another
+   * entry of the path (the owner's file changed) is dropped with its temp file at once.
+   */
+  Set<Long> resumable(FileEntry f, String tempName) {
+    if (!tracks(f)) {
+      return Set.of();
+    }
+    PartialTransfer t = manifest.partialTransfer(projectId, f.path()).orElse(null);
+    if (t == null) {
+      return Set.of();
+    }
+    recorded.add(f.path());
+    Path temp = tmpDir.resolve(t.temp());
+    if (!t.sha256().equals(f.sha256()) || t.sequence() != f.sequence() || !t.temp().equals(tempName)) {
+      log.debug("{} changed on the owner since its partial transfer; starting over", f.path());
+      manifest.forgetTransfers(projectId, List.of(f.path()));
+      deleteQuietly(temp);
+      return Set.of();
+    }
+    Set<Long> kept = new HashSet<>();
+    try (FileChannel in = FileChannel.open(temp, StandardOpenOption.READ)) {
+      for (FileEntry.ChunkRef c : f.chunks()) {
+        if (t.verifiedOffsets().contains(c.offset()) && LocalChunks.readVerified(in, c.offset(), c) != null) {
+          kept.add(c.offset());
+        }
+      }
+    } catch (IOException e) {
+      log.debug("cannot reopen the temp file of {}: {}; starting over", f.path(), e.getMessage());
+      return Set.of();
+    }
+    return kept;
+  }
+
+  /** Called after each chunk written to {@code job}; forces and records when a checkpoint is due. */
+  void written(FileJob job) throws IOException {
+    if (!tracks(job.entry)) {
+      return;
+    }
+    long now = System.nanoTime();
+    long last = lastCheckpoint.computeIfAbsent(job.entry.path(), p -> now);
+    if (job.unforcedBytes() >= CHECKPOINT_BYTES || now - last >= CHECKPOINT_NANOS) {
+      checkpoint(job);
+      lastCheckpoint.put(job.entry.path(), now);
+    }
+  }
+
+  /** Forces what {@code job} wrote and records it; also how a failing file keeps its progress. */
+  void checkpoint(FileJob job) throws IOException {
+    List<Long> forced = job.force();
+    if (forced.isEmpty()) {
+      return;
+    }
+    FileEntry f = job.entry;
+    PartialTransfer t = new PartialTransfer(f.path(), f.sha256(), f.sequence(), job.tempName, null, Set.of());
+    manifest.recordVerifiedChunks(projectId, t, forced, clock.instant());
+    recorded.add(f.path());
+  }
+
+  /** After a failure: whether the temp file holds recorded progress and must be kept for resume. */
+  boolean keepAfterFailure(FileJob job) {
+    if (!tracks(job.entry) || !job.wroteAny() && !recorded.contains(job.entry.path())) {
+      return false;
+    }
+    try {
+      checkpoint(job);
+    } catch (IOException | RuntimeException e) {
+      // Chunks recorded earlier stay valid; these are fetched again.
+      log.debug("could not record the last chunks of {}: {}", job.entry.path(), e.getMessage());
+    }
+    return recorded.contains(job.entry.path());
+  }
+
+  /** Drops the transfer rows of installed files; no transaction at all for a batch of small files. */
+  void installed(List<FileEntry> entries) {
+    List<String> paths = entries.stream().map(FileEntry::path).filter(recorded::remove).toList();
+    if (!paths.isEmpty()) {
+      manifest.forgetTransfers(projectId, paths);
+    }
+  }
+
+  static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // A leftover temp file is harmless: the sweep removes it after its TTL.
+    }
+  }
+}
