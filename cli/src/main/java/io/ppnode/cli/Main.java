@@ -34,6 +34,9 @@ public final class Main {
     defaultProperty("org.slf4j.simpleLogger.showThreadName", "false");
     defaultProperty("org.slf4j.simpleLogger.showLogName", "false");
     defaultProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // jmdns warns with a stack trace whenever a send fails, which is every time an address it
+    // was bound to goes away (a new lease): ppnode logs that event itself in one line.
+    defaultProperty("org.slf4j.simpleLogger.log.javax.jmdns", "error");
   }
 
   private static void defaultProperty(String key, String value) {

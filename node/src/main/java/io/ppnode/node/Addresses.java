@@ -33,7 +33,8 @@ final class Addresses {
           if (a.isLinkLocalAddress()) {
             continue; // would need a zone id the member cannot know
           }
-          String host = a.getHostAddress();
+          // A scoped address prints as "::1%lo"; the scope means nothing to the member.
+          String host = a.getHostAddress().replaceFirst("%.*$", "");
           (a instanceof Inet4Address ? v4 : v6).add(new HostPort(host, listen.port()).toString());
         }
       }

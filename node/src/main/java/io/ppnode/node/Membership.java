@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,8 +36,12 @@ import java.util.concurrent.TimeoutException;
  */
 final class Membership {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** How long a pull waits for the owner to answer on mDNS before dialing what it remembers. */
-  static final Duration MDNS_WAIT = Duration.ofMillis(1500);
+  /**
+   * How long a member listens for its owner on mDNS. The remembered addresses are dialed at the
+   * same time, so this costs nothing when one of them answers; a freshly re-announced owner can
+   * take a few seconds to answer.
+   */
+  static final Duration MDNS_WAIT = Duration.ofSeconds(4);
   /** How long a pull keeps reconnecting to an owner it lost (README, "Resume"). */
   static final Duration RECONNECT_DEADLINE = Duration.ofSeconds(60);
   static final Duration RECONNECT_FIRST_DELAY = Duration.ofMillis(200);
@@ -201,15 +206,16 @@ final class Membership {
   }
 
   /**
-   * Dials the owner by everything known, freshest first: where it answers on mDNS right now,
-   * then the addresses it reported on earlier connections and the invite's hints (both kept in
-   * {@code addresses}), then its relays.
+   * Dials the owner by everything known at once: the addresses it reported on earlier
+   * connections and the invite's hints (both in {@code remembered}), and where it answers on mDNS
+   * as soon as it does; its relays after a head start.
    */
   private PeerConnection connect(String ownerId, List<String> remembered) {
-    List<String> addresses = OwnerRoutes.ordered(ctx.discovery().lookup(ownerId, MDNS_WAIT), remembered);
+    CompletableFuture<List<HostPort>> onTheLan = ctx.discovery().lookup(ownerId, MDNS_WAIT)
+        .thenApply(found -> found.stream().map(HostPort::of).toList());
     List<HostPort> hosts = new ArrayList<>();
     List<RelayUrl> relays = new ArrayList<>();
-    for (String a : addresses) {
+    for (String a : remembered) {
       try {
         if (RelayUrl.is(a)) {
           relays.add(RelayUrl.parse(a));
@@ -221,7 +227,7 @@ final class Membership {
       }
     }
     try {
-      return ctx.transport().connect(hosts, relays, ownerId, null, CONNECT_TIMEOUT);
+      return ctx.transport().connect(hosts, onTheLan, relays, ownerId, null, CONNECT_TIMEOUT);
     } catch (PeerUnreachableException e) {
       throw PpnodeException.unreachable(e.getMessage());
     }

@@ -2,32 +2,22 @@ package io.ppnode.node;
 
 import io.ppnode.node.net.HostPort;
 import io.ppnode.node.net.RelayUrl;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The order in which a member tries its owner's addresses: what mDNS found now, then what the
- * owner reported on earlier connections, then the invite's hints; relays last, as the transport
- * gives direct routes a head start anyway. The list a member keeps is bounded so that an owner
- * that moves often does not grow it without end.
+ * The owner addresses a member keeps: what the owner reported on its latest connection first,
+ * then earlier reports and the invite's hints, relays last (mDNS answers are never kept; they are
+ * asked for afresh on every connect). The list is bounded so that an owner that moves often
+ * does not grow it without end.
  */
 final class OwnerRoutes {
   /** Addresses kept per project: reported and invite hints together, relays not counted. */
   static final int MAX_KEPT = 32;
 
   private OwnerRoutes() {}
-
-  static List<String> ordered(List<InetSocketAddress> foundNow, List<String> remembered) {
-    Set<String> out = new LinkedHashSet<>();
-    for (InetSocketAddress a : foundNow) {
-      out.add(HostPort.of(a).toString());
-    }
-    out.addAll(remembered);
-    return new ArrayList<>(out);
-  }
 
   /**
    * The new list to keep: {@code reported} (well-formed direct hints only, as they come from the

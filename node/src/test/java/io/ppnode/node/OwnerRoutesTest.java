@@ -2,20 +2,12 @@ package io.ppnode.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The member's order of owner addresses, and what it keeps of what the owner reports. */
 class OwnerRoutesTest {
-
-  @Test
-  void mdnsAnswersComeBeforeRememberedAddressesWithoutDuplicates() {
-    List<String> remembered = List.of("10.0.0.9:7070", "10.0.0.2:7070", "relay://10.0.0.1:7000");
-    List<String> order = OwnerRoutes.ordered(List.of(new InetSocketAddress("10.0.0.2", 7070)), remembered);
-    assertEquals(List.of("10.0.0.2:7070", "10.0.0.9:7070", "relay://10.0.0.1:7000"), order);
-  }
 
   @Test
   void reportedAddressesGoFirstJunkIsDroppedAndRelaysAreKept() {

@@ -3,6 +3,7 @@ package io.ppnode.node.discovery;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Finding peers on the local network by node id. A serving node announces itself; a member
@@ -14,8 +15,11 @@ public interface Discovery extends AutoCloseable {
   /** Announces this node, reachable on {@code port} at the interfaces' own addresses. */
   void announce(String nodeId, int port);
 
-  /** Addresses where {@code nodeId} answered, freshest first; empty if none within {@code wait}. */
-  List<InetSocketAddress> lookup(String nodeId, Duration wait);
+  /**
+   * Addresses where {@code nodeId} answers, completed as soon as it answers, or empty once
+   * {@code wait} has passed without an answer. Never completes exceptionally.
+   */
+  CompletableFuture<List<InetSocketAddress>> lookup(String nodeId, Duration wait);
 
   @Override
   void close();
@@ -26,8 +30,8 @@ public interface Discovery extends AutoCloseable {
     public void announce(String nodeId, int port) {}
 
     @Override
-    public List<InetSocketAddress> lookup(String nodeId, Duration wait) {
-      return List.of();
+    public CompletableFuture<List<InetSocketAddress>> lookup(String nodeId, Duration wait) {
+      return CompletableFuture.completedFuture(List.of());
     }
 
     @Override

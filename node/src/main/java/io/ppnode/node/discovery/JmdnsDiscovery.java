@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +74,10 @@ public final class JmdnsDiscovery implements Discovery {
     for (InetAddress gone : new ArrayList<>(responders.keySet())) {
       if (!now.contains(gone)) {
         log.info("mDNS: {} went away; no longer announced there", gone.getHostAddress());
-        closeQuietly(responders.remove(gone));
+        JmDNS stale = responders.remove(gone);
+        // Closing tries to say goodbye from an address that no longer exists and waits seconds
+        // for that to fail; the new address must not wait behind it.
+        CompletableFuture.runAsync(() -> closeQuietly(stale));
       }
     }
     for (InetAddress a : now) {
@@ -96,13 +101,14 @@ public final class JmdnsDiscovery implements Discovery {
   public synchronized void announce(String nodeId, int port) {
     announcedId = nodeId;
     announcedPort = port;
-    for (JmDNS j : responders.values()) {
+    responders.forEach((address, j) -> {
       try {
         register(j, nodeId, port);
+        log.info("mDNS: announcing on {}", address.getHostAddress());
       } catch (IOException e) {
-        log.warn("mDNS: cannot announce: {}", e.getMessage());
+        log.warn("mDNS: cannot announce on {}: {}", address.getHostAddress(), e.getMessage());
       }
-    }
+    });
   }
 
   private static void register(JmDNS j, String nodeId, int port) throws IOException {
@@ -110,22 +116,48 @@ public final class JmdnsDiscovery implements Discovery {
         Map.of("id", nodeId, "v", String.valueOf(Limits.PROTOCOL_VERSION))));
   }
 
+  /**
+   * Browses for the service type on every responder and completes with the first answer that
+   * names {@code nodeId}. Browsing, rather than asking once for the instance, also hears the
+   * announcements an owner sends when it comes up on a new address, and keeps asking while the
+   * wait lasts.
+   */
   @Override
-  public List<InetSocketAddress> lookup(String nodeId, Duration wait) {
-    List<CompletableFuture<List<InetSocketAddress>>> asks = new ArrayList<>();
+  public CompletableFuture<List<InetSocketAddress>> lookup(String nodeId, Duration wait) {
+    CompletableFuture<List<InetSocketAddress>> found = new CompletableFuture<>();
+    List<Runnable> stops = new ArrayList<>();
     for (JmDNS j : responders.values()) {
-      asks.add(CompletableFuture.supplyAsync(() -> ask(j, nodeId, wait)));
+      ServiceListener listener = new ServiceListener() {
+        @Override
+        public void serviceAdded(ServiceEvent e) {
+          if (nodeId.equalsIgnoreCase(e.getName())) {
+            j.requestServiceInfo(e.getType(), e.getName(), wait.toMillis());
+          }
+        }
+
+        @Override
+        public void serviceRemoved(ServiceEvent e) {}
+
+        @Override
+        public void serviceResolved(ServiceEvent e) {
+          List<InetSocketAddress> at = addressesOf(e.getInfo(), nodeId);
+          if (!at.isEmpty()) {
+            found.complete(at);
+          }
+        }
+      };
+      j.addServiceListener(SERVICE_TYPE, listener);
+      stops.add(() -> j.removeServiceListener(SERVICE_TYPE, listener));
     }
-    Set<InetSocketAddress> found = new LinkedHashSet<>();
-    for (CompletableFuture<List<InetSocketAddress>> a : asks) {
-      found.addAll(a.join());
-    }
-    return new ArrayList<>(found);
+    recheck.schedule(() -> found.complete(List.of()), wait.toMillis(), TimeUnit.MILLISECONDS);
+    return found.whenComplete((at, err) -> {
+      stops.forEach(Runnable::run);
+      log.debug("mDNS: {} answered for {} on {}", at, nodeId, responders.keySet());
+    });
   }
 
-  private static List<InetSocketAddress> ask(JmDNS j, String nodeId, Duration wait) {
+  private static List<InetSocketAddress> addressesOf(ServiceInfo info, String nodeId) {
     List<InetSocketAddress> out = new ArrayList<>();
-    ServiceInfo info = j.getServiceInfo(SERVICE_TYPE, nodeId, wait.toMillis());
     // The TXT id must match too; a wrong answer costs only a dial, as TLS pins the id anyway.
     if (info == null || info.getPort() <= 0 || !nodeId.equals(info.getPropertyString("id"))) {
       return out;

@@ -41,8 +41,21 @@ public record HostPort(String host, int port) {
     return new HostPort(a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString(), a.getPort());
   }
 
+  /** True for any spelling of the any-address ({@code 0.0.0.0}, {@code ::}, {@code 0:0:0:0:0:0:0:0}, {@code *}). */
   public boolean wildcard() {
-    return host.equals("0.0.0.0") || host.equals("::") || host.equals("*");
+    if (host.equals("*")) {
+      return true;
+    }
+    // Only IP literals: getByName must never turn a host name into a DNS query here.
+    boolean literal = host.contains(":") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    if (!literal) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(host).isAnyLocalAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   @Override

@@ -8,26 +8,29 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Connection attempts to one peer racing each other: the first that completes (TLS done, id
  * proven, HELLO exchanged) wins and every later winner is closed at once. Fails, naming every
  * route and why it failed, when all attempts have failed or the deadline passes.
+ *
+ * <p>Attempts may join late (addresses that mDNS answers while the first dials run): a
+ * {@link #hold()} keeps the race from being lost, and the direct routes from counting as all
+ * failed, until it is released.
  */
 final class PeerRace {
   private final String peerId;
   private final CompletableFuture<PeerConnection> first = new CompletableFuture<>();
   private final List<CompletableFuture<PeerConnection>> attempts = Collections.synchronizedList(new ArrayList<>());
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicInteger left;
-  private final AtomicInteger directFailures = new AtomicInteger();
-  private volatile int directCount = -1;
-  private volatile Runnable onDirectFailed = () -> {};
+  private final Object lock = new Object();
+  private int pending; // attempts and holds not yet over
+  private int directPending; // the direct ones among them
+  private boolean directFired;
+  private Runnable onDirectFailed = () -> {};
 
-  PeerRace(String peerId, int attemptsExpected) {
+  PeerRace(String peerId) {
     this.peerId = peerId;
-    this.left = new AtomicInteger(attemptsExpected);
   }
 
   /** {@code task}, to run at most once and not at all once the race is decided. */
@@ -40,17 +43,35 @@ final class PeerRace {
     };
   }
 
-  /** Runs {@code then} as soon as the first {@code direct} attempts entered have all failed. */
-  void whenDirectFailed(int direct, Runnable then) {
-    onDirectFailed = then;
-    directCount = direct;
-    if (direct == 0 || directFailures.get() >= direct) {
-      then.run();
+  /** Runs {@code then} once every direct attempt entered has failed and no hold is left. */
+  void whenDirectFailed(Runnable then) {
+    synchronized (lock) {
+      onDirectFailed = then;
     }
+  }
+
+  /** Keeps the race open for attempts still to come; run the result once they are entered. */
+  Runnable hold() {
+    synchronized (lock) {
+      pending++;
+      directPending++;
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        ended(true);
+      }
+    };
   }
 
   void enter(String route, CompletableFuture<PeerConnection> attempt) {
     boolean direct = !RelayUrl.is(route);
+    synchronized (lock) {
+      pending++;
+      if (direct) {
+        directPending++;
+      }
+    }
     attempts.add(attempt);
     attempt.whenComplete((c, err) -> {
       if (c != null) {
@@ -60,14 +81,30 @@ final class PeerRace {
         return;
       }
       failures.add(route + ": " + Transport.describe(err));
-      if (direct && directFailures.incrementAndGet() == directCount) {
-        onDirectFailed.run();
-      }
-      if (left.decrementAndGet() == 0) {
-        first.completeExceptionally(new PeerUnreachableException(
-            "cannot reach node " + peerId + " (" + String.join("; ", failures) + ")"));
-      }
+      ended(direct);
     });
+  }
+
+  /** One attempt or hold is over without a connection. */
+  private void ended(boolean direct) {
+    Runnable then = null;
+    synchronized (lock) {
+      pending--;
+      if (direct && --directPending == 0 && !directFired) {
+        directFired = true;
+        then = onDirectFailed;
+      }
+    }
+    if (then != null) {
+      then.run(); // may enter the relays, before the count below is read
+    }
+    synchronized (lock) {
+      if (pending > 0) {
+        return;
+      }
+    }
+    first.completeExceptionally(new PeerUnreachableException(
+        "cannot reach node " + peerId + " (" + String.join("; ", failures) + ")"));
   }
 
   PeerConnection await(long timeoutMs) throws PeerUnreachableException {

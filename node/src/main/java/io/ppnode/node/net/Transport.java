@@ -153,22 +153,44 @@ public final class Transport implements AutoCloseable {
    */
   public PeerConnection connect(List<HostPort> addresses, List<RelayUrl> relays, String expectedPeerId,
       PeerHandler handler, Duration timeout) throws PeerUnreachableException {
-    if (addresses.isEmpty() && relays.isEmpty()) {
+    return connect(addresses, CompletableFuture.completedFuture(List.of()), relays, expectedPeerId, handler, timeout);
+  }
+
+  /**
+   * As above, with direct addresses that arrive while the others are being dialed ({@code late},
+   * say an mDNS answer): each new one joins the race when it arrives, and the relays wait for it
+   * as they wait for the direct addresses.
+   */
+  public PeerConnection connect(List<HostPort> addresses, CompletableFuture<List<HostPort>> late,
+      List<RelayUrl> relays, String expectedPeerId, PeerHandler handler, Duration timeout)
+      throws PeerUnreachableException {
+    if (addresses.isEmpty() && relays.isEmpty() && late.isDone() && late.join().isEmpty()) {
       throw new PeerUnreachableException("no address known for node " + expectedPeerId);
     }
-    PeerRace race = new PeerRace(expectedPeerId, addresses.size() + relays.size());
+    PeerRace race = new PeerRace(expectedPeerId);
+    Runnable entering = race.hold();
+    Runnable lateHold = race.hold();
     Runnable viaRelays = race.once(() -> {
       for (RelayUrl r : relays) {
         race.enter(r.toString(), dialViaRelay(r, expectedPeerId, handler, timeout));
       }
     });
+    race.whenDirectFailed(viaRelays);
     for (HostPort a : addresses) {
       race.enter(a.toString(), dial(a, expectedPeerId, handler, timeout));
     }
+    late.whenComplete((found, err) -> {
+      for (HostPort a : found == null ? List.<HostPort>of() : found) {
+        if (!addresses.contains(a)) {
+          race.enter(a.toString(), dial(a, expectedPeerId, handler, timeout));
+        }
+      }
+      lateHold.run();
+    });
     if (!relays.isEmpty()) {
-      race.whenDirectFailed(addresses.size(), viaRelays);
       group.schedule(viaRelays, RELAY_HEAD_START.toMillis(), TimeUnit.MILLISECONDS);
     }
+    entering.run();
     return race.await(timeout.toMillis() + RELAY_HEAD_START.toMillis() + 1000);
   }
 
