@@ -80,9 +80,9 @@ class TamperedSpliceTest {
 
     try (NodeApi member = LocalNode.open(home)) {
       PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
-      // The member's TLS layer refuses the altered record (AES-GCM tag), so the chunk fetch
-      // fails and the file is not installed.
-      assertTrue(e.getMessage().contains("big.bin") && e.getMessage().contains("Tag mismatch"), e.getMessage());
+      // The member's TLS layer refuses the altered record (its AES-GCM tag), the chunk fetch
+      // fails, the file is not installed, and the user is told what happened.
+      assertTrue(e.getMessage().contains("big.bin") && e.getMessage().contains("altered in transit"), e.getMessage());
     }
     assertEquals(1, proxy.flipped(), "one byte was flipped, on one connection");
     assertTrue(Files.notExists(copy.resolve("big.bin")), "no unverified file in place");
