@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.crypto.AEADBadTagException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,7 +271,10 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    Throwable unwrapped = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    // The JDK only says "Tag mismatch!": tell the user what it means, since a pull fails with it.
+    Throwable root = !alteredInTransit(unwrapped) ? unwrapped : new SSLException("a TLS record from " + peerId
+        + " failed its integrity check: the bytes were altered in transit (" + unwrapped.getMessage() + ")", unwrapped);
     if (root instanceof ProtocolViolationException || cause instanceof DecoderException) {
       log.debug("peer {} broke the protocol: {}", peerId, root.getMessage());
       // Waiting callers learn why, not just that the channel closed: a member reconnects after
@@ -283,6 +288,16 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     }
     ready.completeExceptionally(root);
     ctx.close();
+  }
+
+  /** An AES-GCM tag that did not verify: someone on the path (a relay, say) changed the bytes. */
+  private static boolean alteredInTransit(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof AEADBadTagException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- outbound: PeerConnection ----
