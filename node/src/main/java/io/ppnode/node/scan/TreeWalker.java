@@ -32,8 +32,11 @@ final class TreeWalker {
   private static final Logger log = LoggerFactory.getLogger(TreeWalker.class);
   static final String PPNODE_DIR = ".ppnode";
 
-  /** A directory or regular file as the walk saw it. */
-  record Seen(String path, Path file, Kind kind, long size, long mtime, int mode) {}
+  /**
+   * A directory or regular file as the walk saw it; {@code fileKey} names the file on disk
+   * (device and inode on Unix), or is null where the file system has no such thing.
+   */
+  record Seen(String path, Path file, Kind kind, long size, long mtime, int mode, String fileKey) {}
 
   /** What the walk found: entries by path, and paths whose subtree could not be read. */
   record Tree(Map<String, Seen> entries, List<String> unreadable) {}
@@ -114,11 +117,17 @@ final class TreeWalker {
               }
             }
             entries.put(rel, new Seen(rel, p, kind, kind == Kind.DIRECTORY ? 0 : attrs.size(),
-                attrs.lastModifiedTime().toMillis(), mode));
+                attrs.lastModifiedTime().toMillis(), mode, fileKey(attrs)));
             return true;
           }
         });
     return new Tree(entries, unreadable);
+  }
+
+  /** The key as text, to be stored: equal keys give equal text (UnixFileKey prints dev and ino). */
+  static String fileKey(BasicFileAttributes attrs) {
+    Object key = attrs.fileKey();
+    return key == null ? null : key.toString();
   }
 
   /** Relative, '/'-separated and NFC, whatever the platform's separator and normalisation. */
