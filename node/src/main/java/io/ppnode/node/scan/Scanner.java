@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * A file whose size, mtime and file key (device and inode, {@code BasicFileAttributes.fileKey()})
  * match what the manifest recorded is not re-read; one replaced by another file of the same size
  * and mtime is, and is published only if its content differs. ppnode's own {@code .ppnode/}
- * directory is never indexed; symlinks are skipped.
+ * directory (which holds its temp files) is never indexed, nor is what the root's
+ * {@code .ppignore} excludes ({@link IgnoreRules}); a published path that becomes ignored is
+ * published as deleted. Symlinks are skipped.
  *
  * <p>Within one scan, tombstones take their sequences first, deepest path first, then new and
  * changed entries in path order, so that a member applying changes by sequence empties a
@@ -82,9 +84,16 @@ public final class Scanner {
       throw new UncheckedIOException(
           new IOException("the project folder " + root + " is missing or not a directory"));
     }
+    IgnoreRules rules;
+    try {
+      rules = IgnoreRules.load(root);
+    } catch (IOException e) {
+      // Going on without the rules would publish what they are there to keep back.
+      throw new UncheckedIOException("cannot read " + root.resolve(IgnoreRules.FILE_NAME) + ": " + e.getMessage(), e);
+    }
     Tree tree;
     try {
-      tree = TreeWalker.walk(root);
+      tree = TreeWalker.walk(root, rules);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + root, e);
     }

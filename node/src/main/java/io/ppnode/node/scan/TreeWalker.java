@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One walk of a project folder: what is on disk now, by relative NFC path, without reading any
- * file's content. Symlinks are never followed nor listed, and the root's {@code .ppnode}
- * directory is left out. Paths that could not be examined are reported separately, so that the
+ * file's content. Symlinks are never followed nor listed, the root's {@code .ppnode}
+ * directory is left out whatever the rules say, and so is what the project's
+ * {@link IgnoreRules} exclude (an excluded directory is not entered). Paths that could not be examined are reported separately, so that the
  * scanner does not mistake "unreadable" for "deleted".
  */
 final class TreeWalker {
@@ -43,7 +44,7 @@ final class TreeWalker {
 
   private TreeWalker() {}
 
-  static Tree walk(Path root) throws IOException {
+  static Tree walk(Path root, IgnoreRules rules) throws IOException {
     boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     Map<String, Seen> entries = new LinkedHashMap<>();
     List<String> unreadable = new ArrayList<>();
@@ -58,7 +59,7 @@ final class TreeWalker {
               return FileVisitResult.CONTINUE;
             }
             String rel = relative(root, dir);
-            if (rel.equals(PPNODE_DIR)) {
+            if (rel.equals(PPNODE_DIR) || rules.excludes(rel, true)) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (!add(dir, rel, Kind.DIRECTORY, attrs)) {
@@ -70,7 +71,9 @@ final class TreeWalker {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String rel = relative(root, file);
-            if (attrs.isSymbolicLink()) {
+            if (rules.excludes(rel, attrs.isDirectory())) {
+              log.trace("ignoring {}", rel);
+            } else if (attrs.isSymbolicLink()) {
               log.debug("skipping symlink {}", rel);
             } else if (attrs.isRegularFile()) {
               add(file, rel, Kind.FILE, attrs);
