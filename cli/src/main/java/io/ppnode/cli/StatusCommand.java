@@ -1,8 +1,6 @@
 package io.ppnode.cli;
 
 import io.ppnode.node.api.NodeApi;
-import io.ppnode.node.api.Results.ProjectStatus;
-import io.ppnode.node.api.Results.StatusResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -13,34 +11,6 @@ final class StatusCommand extends NodeCommand {
 
   @Override
   protected void run(NodeApi node) {
-    StatusResult status = node.status();
-    if (json.enabled) {
-      JsonOption.print(out(), status);
-      return;
-    }
-    out().println("node     " + status.nodeId());
-    out().println("listen   " + (status.listen() != null ? status.listen() : "-"));
-    out().println("serving  " + (status.serving() ? "yes" : "no"));
-    out().println();
-    if (status.projects() == null || status.projects().isEmpty()) {
-      out().println("no projects yet: 'ppnode share DIR' or 'ppnode join INVITE DIR'");
-      return;
-    }
-    Table table =
-        new Table(
-            "NAME", "PROJECT ID", "ROLE", "FILES", "SIZE", "SEQ", "PEERS", "LAST SYNC", "ROOT");
-    for (ProjectStatus p : status.projects()) {
-      table.row(
-          p.name(),
-          p.projectId(),
-          p.role(),
-          p.files(),
-          Units.bytes(p.bytes()),
-          p.sequence(),
-          p.peers() != null ? p.peers().size() : 0,
-          p.lastSync(),
-          p.root());
-    }
-    table.print(out());
+    StatusView.print(out(), node.status(), json.enabled);
   }
 }

@@ -1,11 +1,14 @@
 package io.ppnode.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppnode.node.api.Results.ProjectStatus;
 import io.ppnode.node.api.Results.PullResult;
+import io.ppnode.node.api.Results.StatusResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -49,6 +52,41 @@ class RenderingTest {
     assertEquals(120, json.get("files_updated").asInt());
     assertEquals(3, json.get("files_deleted").asInt());
     assertEquals(1_288_490_189L, json.get("bytes_received").asLong());
+  }
+
+  private static final StatusResult STATUS = new StatusResult("NODE-1", "127.0.0.1:7070", false, List.of(
+      new ProjectStatus("p1", "thesis", "member", "/home/u/thesis", 3, 30, 9, List.of("OWNER-1"), null,
+          List.of("README.ppconflict-20240101-120000.txt", "ch/2.ppconflict-20240102-080000.tex")),
+      new ProjectStatus("p2", "photos", "owner", "/home/u/photos", 1, 10, 2, List.of(), null, List.of())));
+
+  @Test
+  void statusTextListsEachJoinedProjectsConflictCopies() {
+    StringWriter text = new StringWriter();
+    StatusView.print(new PrintWriter(text), STATUS, false);
+    List<String> lines = text.toString().lines().toList();
+    assertTrue(lines.get(4).contains("CONFLICTS"), text.toString());
+    int at = lines.indexOf("conflict copies in thesis (your edits, kept aside by a pull; merge, then delete them):");
+    assertTrue(at > 0, text.toString());
+    assertEquals(List.of("  README.ppconflict-20240101-120000.txt", "  ch/2.ppconflict-20240102-080000.tex"),
+        lines.subList(at + 1, lines.size()));
+    assertFalse(text.toString().contains("conflict copies in photos"), text.toString());
+  }
+
+  @Test
+  void statusJsonCarriesConflictCopiesUnderASnakeCaseName() throws Exception {
+    StringWriter text = new StringWriter();
+    StatusView.print(new PrintWriter(text), STATUS, true);
+    JsonNode projects = new ObjectMapper().readTree(text.toString()).get("projects");
+    assertEquals("ch/2.ppconflict-20240102-080000.tex", projects.get(0).get("conflict_copies").get(1).asText());
+    assertEquals(0, projects.get(1).get("conflict_copies").size());
+  }
+
+  @Test
+  void statusFromAServingNodeThatSendsNoConflictCopiesStillPrints() {
+    StringWriter text = new StringWriter();
+    StatusView.print(new PrintWriter(text), new StatusResult("NODE-1", null, true, List.of(
+        new ProjectStatus("p1", "thesis", "member", "/t", 0, 0, 0, List.of(), null, null))), false);
+    assertFalse(text.toString().contains("conflict copies in"), text.toString());
   }
 
   @Test

@@ -25,6 +25,7 @@ import io.ppnode.node.manifest.Role;
 import io.ppnode.node.manifest.StoredIdentity;
 import io.ppnode.node.net.HostPort;
 import io.ppnode.node.scan.Scanner;
+import io.ppnode.node.transfer.ConflictCopies;
 import io.ppnode.protocol.FileEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,8 +159,11 @@ public final class LocalNode implements NodeApi {
     for (ProjectRecord p : ctx.manifest.projects()) {
       Manifest.Totals t = ctx.manifest.totals(p.id());
       List<String> peers = p.role() == Role.OWNER ? ctx.manifest.members(p.id()) : List.of(p.ownerNodeId());
+      // Only a member's pulls make conflict copies; an owner's folder is not walked for them.
+      List<String> conflicts = p.role() == Role.OWNER ? List.of() : ConflictCopies.find(p.root());
       projects.add(new ProjectStatus(p.id(), p.name(), p.role().name().toLowerCase(), p.root().toString(),
-          t.files(), t.bytes(), p.sequence(), peers, p.lastSync() == null ? null : p.lastSync().toString()));
+          t.files(), t.bytes(), p.sequence(), peers, p.lastSync() == null ? null : p.lastSync().toString(),
+          conflicts));
     }
     String listen = ctx.serving() != null ? HostPort.of(ctx.serving()).toString() : nodeId == null ? null : ctx.listen();
     return new StatusResult(nodeId, listen, ctx.serving() != null, projects);

@@ -66,6 +66,10 @@ class ControlChannelTest {
           viaControl.scan(Optional.of("proj"));
           assertEquals(1, memberControl.pull(Optional.empty(), ProgressListener.NONE).get(0).filesUpdated());
           assertFalse(memberControl.ls("proj").isEmpty());
+          // Conflict copies cross the control channel with the rest of status.
+          Files.writeString(tmp.resolve("copy/later.ppconflict-20240101-120000.txt"), "mine");
+          assertEquals(List.of("later.ppconflict-20240101-120000.txt"),
+              memberControl.status().projects().get(0).conflictCopies());
         }
       }
     }

@@ -126,6 +126,13 @@ class ShareJoinIntegrationTest {
     }
     assertEquals(1, conflicts.size());
     assertEquals("my local notes", Files.readString(conflicts.get(0)));
+
+    // status shows the member what was kept aside, by path in the project, until it is gone.
+    String kept = conflicts.get(0).getFileName().toString();
+    assertEquals(List.of(kept), member.status().projects().get(0).conflictCopies());
+    assertEquals(List.of(), owner.api().status().projects().get(0).conflictCopies());
+    Files.delete(conflicts.get(0));
+    assertEquals(List.of(), member.status().projects().get(0).conflictCopies());
   }
 
   @Test

@@ -47,7 +47,11 @@ public final class Results {
       boolean serving,
       List<ProjectStatus> projects) {}
 
-  /** One project in {@code status}. */
+  /**
+   * One project in {@code status}. {@code conflictCopies} are the local edits a pull kept aside
+   * in a joined project's folder ({@code *.ppconflict-*}), relative paths found when asked;
+   * always empty for an owned project.
+   */
   public record ProjectStatus(
       @JsonProperty("project_id") String projectId,
       String name,
@@ -57,7 +61,8 @@ public final class Results {
       long bytes,
       long sequence,
       List<String> peers,
-      @JsonProperty("last_sync") String lastSync) {}
+      @JsonProperty("last_sync") String lastSync,
+      @JsonProperty("conflict_copies") List<String> conflictCopies) {}
 
   /** One member of an owned project, in {@code members}. */
   public record MemberView(@JsonProperty("node_id") String nodeId, @JsonProperty("added_at") String addedAt) {}

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -146,18 +148,23 @@ final class FileRows {
     return out;
   }
 
-  static void putFiles(Connection c, String projectId, List<FileEntry> entries)
+  /**
+   * Upserts {@code entries}; each written row takes its file key from {@code fileKeys} (none if
+   * absent). Paths in {@code fileKeys} but not in {@code entries} only have their key replaced.
+   */
+  static void putFiles(Connection c, String projectId, List<FileEntry> entries, Map<String, String> fileKeys)
       throws SQLException {
     try (PreparedStatement deleteChunks =
             c.prepareStatement("DELETE FROM chunks WHERE project_id = ? AND path = ?");
         PreparedStatement update =
             c.prepareStatement(
                 "UPDATE files SET kind = ?, size = ?, mtime = ?, mode = ?, sha256 = ?,"
-                    + " sequence = ?, deleted = ?, signature = ? WHERE project_id = ? AND path = ?");
+                    + " sequence = ?, deleted = ?, signature = ?, file_key = ?"
+                    + " WHERE project_id = ? AND path = ?");
         PreparedStatement insert =
             c.prepareStatement(
                 "INSERT INTO files (kind, size, mtime, mode, sha256, sequence, deleted, signature,"
-                    + " project_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " file_key, project_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement insertChunk =
             c.prepareStatement(
                 "INSERT INTO chunks (project_id, path, idx, \"OFFSET\", length, sha256)"
@@ -184,7 +191,7 @@ final class FileRows {
         // UPDATE, then INSERT what it missed: H2's MERGE was two orders of magnitude slower
         // in a batch (70 s against 1 s for 10,000 rows).
         for (FileEntry e : old) {
-          bindFile(update, projectId, e);
+          bindFile(update, projectId, e, fileKeys.get(e.path()));
           update.addBatch();
         }
         int[] updated = update.executeBatch();
@@ -197,7 +204,7 @@ final class FileRows {
         boolean anyNew = false;
         for (FileEntry e : group) {
           if (!done.contains(e.path())) {
-            bindFile(insert, projectId, e);
+            bindFile(insert, projectId, e, fileKeys.get(e.path()));
             insert.addBatch();
             anyNew = true;
           }
@@ -228,10 +235,55 @@ final class FileRows {
         }
       }
     }
+    setOtherFileKeys(c, projectId, entries, fileKeys);
   }
 
-  /** Binds the UPDATE and INSERT above, which share one parameter order. */
-  private static void bindFile(PreparedStatement ps, String projectId, FileEntry e)
+  /** Keys of files read again and found unchanged: nothing is published, only the key moves. */
+  private static void setOtherFileKeys(Connection c, String projectId, List<FileEntry> entries,
+      Map<String, String> fileKeys) throws SQLException {
+    Set<String> written = new HashSet<>();
+    for (FileEntry e : entries) {
+      written.add(e.path());
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE files SET file_key = ? WHERE project_id = ? AND path = ?")) {
+      int pending = 0;
+      for (Map.Entry<String, String> k : fileKeys.entrySet()) {
+        if (written.contains(k.getKey())) {
+          continue;
+        }
+        ps.setString(1, k.getValue());
+        ps.setString(2, projectId);
+        ps.setString(3, k.getKey());
+        ps.addBatch();
+        if (++pending == FILE_BATCH) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  /** Live files' keys by path; files without a recorded key are left out. */
+  static Map<String, String> fileKeys(Connection c, String projectId) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT path, file_key FROM files WHERE project_id = ? AND deleted = FALSE AND file_key IS NOT NULL")) {
+      ps.setString(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Binds the UPDATE and INSERT of putFiles, which share one parameter order. */
+  private static void bindFile(PreparedStatement ps, String projectId, FileEntry e, String fileKey)
       throws SQLException {
     ps.setString(1, e.kind().name());
     ps.setLong(2, e.size());
@@ -249,8 +301,9 @@ final class FileRows {
     } else {
       ps.setBytes(8, e.signature().bytes());
     }
-    ps.setString(9, projectId);
-    ps.setString(10, e.path());
+    ps.setString(9, fileKey);
+    ps.setString(10, projectId);
+    ps.setString(11, e.path());
   }
 
   /** Up to {@code limit} places in live files whose chunk hashes to {@code sha256}. */

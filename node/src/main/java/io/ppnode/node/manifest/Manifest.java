@@ -5,6 +5,7 @@ import io.ppnode.protocol.FileEntry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -222,12 +223,27 @@ public final class Manifest implements AutoCloseable {
    * {@code newSequence}, in one transaction.
    */
   public void putFiles(String projectId, List<FileEntry> entries, long newSequence) {
+    putFiles(projectId, entries, newSequence, Map.of());
+  }
+
+  /**
+   * As {@link #putFiles(String, List, long)}, and records on the owner which file on disk each
+   * entry was read from ({@code BasicFileAttributes.fileKey()}, by path). A path in
+   * {@code fileKeys} without an entry only has its key replaced; a written entry without a key
+   * loses any it had. Keys never travel: they mean something only on this machine.
+   */
+  public void putFiles(String projectId, List<FileEntry> entries, long newSequence, Map<String, String> fileKeys) {
     db.tx("updating the file list", c -> {
       // First, so that an unknown project fails before any file row is written.
       ProjectRows.setSequence(c, projectId, newSequence);
-      FileRows.putFiles(c, projectId, entries);
+      FileRows.putFiles(c, projectId, entries, fileKeys);
       return null;
     });
+  }
+
+  /** The file keys recorded by {@link #putFiles(String, List, long, Map)} for live entries, by path. */
+  public Map<String, String> fileKeys(String projectId) {
+    return db.tx("reading file keys", c -> FileRows.fileKeys(c, projectId));
   }
 
   /**

@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * Walks an owner's project folder and brings the manifest up to date: new and changed files are
  * hashed (per-chunk and whole-file SHA-256, content-defined chunks sized by
  * {@link io.ppnode.node.chunk.ChunkSizing}), vanished ones become tombstones, and each change takes the next project sequence.
- * Files whose size and mtime match the manifest are not re-read. ppnode's own {@code .ppnode/}
- * directory is never indexed; symlinks are skipped.
+ * A file whose size, mtime and file key (device and inode, {@code BasicFileAttributes.fileKey()})
+ * match what the manifest recorded is not re-read; one replaced by another file of the same size
+ * and mtime is, and is published only if its content differs. ppnode's own {@code .ppnode/}
+ * directory (which holds its temp files) is never indexed, nor is what the root's
+ * {@code .ppignore} excludes ({@link IgnoreRules}); a published path that becomes ignored is
+ * published as deleted. Symlinks are skipped.
  *
  * <p>Within one scan, tombstones take their sequences first, deepest path first, then new and
  * changed entries in path order, so that a member applying changes by sequence empties a
@@ -80,9 +84,16 @@ public final class Scanner {
       throw new UncheckedIOException(
           new IOException("the project folder " + root + " is missing or not a directory"));
     }
+    IgnoreRules rules;
+    try {
+      rules = IgnoreRules.load(root);
+    } catch (IOException e) {
+      // Going on without the rules would publish what they are there to keep back.
+      throw new UncheckedIOException("cannot read " + root.resolve(IgnoreRules.FILE_NAME) + ": " + e.getMessage(), e);
+    }
     Tree tree;
     try {
-      tree = TreeWalker.walk(root);
+      tree = TreeWalker.walk(root, rules);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + root, e);
     }
@@ -91,6 +102,9 @@ public final class Scanner {
     for (FileEntry e : manifest.files(project.id())) {
       known.put(e.path(), e);
     }
+    Map<String, String> keys = manifest.fileKeys(project.id());
+    // Keys to record: of files published now, and of files whose content turned out unchanged.
+    Map<String, String> newKeys = new HashMap<>();
 
     List<FileEntry> changed = new ArrayList<>();
     List<Seen> toHash = new ArrayList<>();
@@ -104,12 +118,24 @@ public final class Scanner {
         if (!live) {
           changed.add(new FileEntry(s.path(), Kind.DIRECTORY, 0, s.mtime(), s.mode(), null, 0, false, List.of()));
         }
-      } else if (!(live && old.size() == s.size() && old.mtime() == s.mtime())) {
+      } else if (!(live && old.size() == s.size() && old.mtime() == s.mtime() && sameFile(keys.get(s.path()), s))) {
         toHash.add(s);
+      } else if (s.fileKey() != null && !s.fileKey().equals(keys.get(s.path()))) {
+        newKeys.put(s.path(), s.fileKey()); // a row from before keys were recorded: see Schema v8
       }
     }
     long[] bytesHashed = {0};
-    changed.addAll(hashAll(toHash, known, bytesHashed));
+    for (FileEntry fresh : hashAll(toHash, known, bytesHashed)) {
+      String key = tree.entries().get(fresh.path()).fileKey();
+      if (key != null) {
+        newKeys.put(fresh.path(), key);
+      }
+      // Another file with the same bytes (a copy put in place, a restore) changes nothing a
+      // member holds: only its key is recorded.
+      if (!sameContent(known.get(fresh.path()), fresh)) {
+        changed.add(fresh);
+      }
+    }
 
     List<FileEntry> deleted = new ArrayList<>();
     for (FileEntry old : known.values()) {
@@ -128,8 +154,8 @@ public final class Scanner {
       out.add(withSequence(e, ++sequence));
     }
     out = signer.signAll(project.id(), out);
-    if (!out.isEmpty()) {
-      manifest.putFiles(project.id(), out, sequence);
+    if (!out.isEmpty() || !newKeys.isEmpty()) {
+      manifest.putFiles(project.id(), out, sequence, newKeys);
     }
     log.debug("scanned {}: {} changed, {} deleted, {} bytes hashed, sequence {}",
         project.name(), changed.size(), deleted.size(), bytesHashed[0], sequence);
@@ -193,17 +219,37 @@ public final class Scanner {
     return ChunkSizing.forFileSize(s.size(), old.size(), old.chunks().size());
   }
 
-  /** A hash is published only if the file looked the same before and after it was read. */
+  /**
+   * A hash is published only if the file looked the same before and after it was read: same size,
+   * mtime and file key, so that a replacement with the same size and mtime is caught too.
+   */
   private static boolean unchangedSince(Seen s, Hashed h) {
     if (h.bytesRead() != s.size()) {
       return false;
     }
     try {
       BasicFileAttributes now = Files.readAttributes(s.file(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return now.isRegularFile() && now.size() == s.size() && now.lastModifiedTime().toMillis() == s.mtime();
+      return now.isRegularFile() && now.size() == s.size() && now.lastModifiedTime().toMillis() == s.mtime()
+          && java.util.Objects.equals(TreeWalker.fileKey(now), s.fileKey());
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the walk saw the file the manifest's entry was read from. Without a recorded key (a
+   * row from before keys) or a key from the file system (one that has none), size and mtime are
+   * all there is to go by.
+   */
+  private static boolean sameFile(String recordedKey, Seen s) {
+    return recordedKey == null || s.fileKey() == null || recordedKey.equals(s.fileKey());
+  }
+
+  /** Whether a fresh hash would publish exactly the live, signed entry already there. */
+  private static boolean sameContent(FileEntry old, FileEntry fresh) {
+    return old != null && !old.deleted() && old.kind() == Kind.FILE && old.signature() != null
+        && old.size() == fresh.size() && old.mtime() == fresh.mtime() && old.mode() == fresh.mode()
+        && old.sha256().equals(fresh.sha256()) && old.chunks().equals(fresh.chunks());
   }
 
   private static boolean underUnreadable(String path, List<String> unreadable) {

@@ -24,23 +24,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One walk of a project folder: what is on disk now, by relative NFC path, without reading any
- * file's content. Symlinks are never followed nor listed, and the root's {@code .ppnode}
- * directory is left out. Paths that could not be examined are reported separately, so that the
+ * file's content. Symlinks are never followed nor listed, the root's {@code .ppnode}
+ * directory is left out whatever the rules say, and so is what the project's
+ * {@link IgnoreRules} exclude (an excluded directory is not entered). Paths that could not be examined are reported separately, so that the
  * scanner does not mistake "unreadable" for "deleted".
  */
 final class TreeWalker {
   private static final Logger log = LoggerFactory.getLogger(TreeWalker.class);
   static final String PPNODE_DIR = ".ppnode";
 
-  /** A directory or regular file as the walk saw it. */
-  record Seen(String path, Path file, Kind kind, long size, long mtime, int mode) {}
+  /**
+   * A directory or regular file as the walk saw it; {@code fileKey} names the file on disk
+   * (device and inode on Unix), or is null where the file system has no such thing.
+   */
+  record Seen(String path, Path file, Kind kind, long size, long mtime, int mode, String fileKey) {}
 
   /** What the walk found: entries by path, and paths whose subtree could not be read. */
   record Tree(Map<String, Seen> entries, List<String> unreadable) {}
 
   private TreeWalker() {}
 
-  static Tree walk(Path root) throws IOException {
+  static Tree walk(Path root, IgnoreRules rules) throws IOException {
     boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     Map<String, Seen> entries = new LinkedHashMap<>();
     List<String> unreadable = new ArrayList<>();
@@ -55,7 +59,7 @@ final class TreeWalker {
               return FileVisitResult.CONTINUE;
             }
             String rel = relative(root, dir);
-            if (rel.equals(PPNODE_DIR)) {
+            if (rel.equals(PPNODE_DIR) || rules.excludes(rel, true)) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (!add(dir, rel, Kind.DIRECTORY, attrs)) {
@@ -67,7 +71,9 @@ final class TreeWalker {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String rel = relative(root, file);
-            if (attrs.isSymbolicLink()) {
+            if (rules.excludes(rel, attrs.isDirectory())) {
+              log.trace("ignoring {}", rel);
+            } else if (attrs.isSymbolicLink()) {
               log.debug("skipping symlink {}", rel);
             } else if (attrs.isRegularFile()) {
               add(file, rel, Kind.FILE, attrs);
@@ -114,11 +120,17 @@ final class TreeWalker {
               }
             }
             entries.put(rel, new Seen(rel, p, kind, kind == Kind.DIRECTORY ? 0 : attrs.size(),
-                attrs.lastModifiedTime().toMillis(), mode));
+                attrs.lastModifiedTime().toMillis(), mode, fileKey(attrs)));
             return true;
           }
         });
     return new Tree(entries, unreadable);
+  }
+
+  /** The key as text, to be stored: equal keys give equal text (UnixFileKey prints dev and ino). */
+  static String fileKey(BasicFileAttributes attrs) {
+    Object key = attrs.fileKey();
+    return key == null ? null : key.toString();
   }
 
   /** Relative, '/'-separated and NFC, whatever the platform's separator and normalisation. */

@@ -20,6 +20,8 @@ import java.util.Set;
  */
 final class LocalFiles {
   private static final DateTimeFormatter CONFLICT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+  /** Starts the stamp of a conflict copy's name; {@link ConflictCopies} looks for it. */
+  static final String CONFLICT_MARK = ".ppconflict-";
 
   private LocalFiles() {}
 
@@ -44,7 +46,7 @@ final class LocalFiles {
   static Path keepAsConflict(Path p) throws IOException {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    String stamp = ".ppconflict-" + LocalDateTime.now().format(CONFLICT_STAMP);
+    String stamp = CONFLICT_MARK + LocalDateTime.now().format(CONFLICT_STAMP);
     String copy = dot > 0 ? name.substring(0, dot) + stamp + name.substring(dot) : name + stamp;
     Path target = p.resolveSibling(copy);
     for (int i = 2; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {

@@ -61,6 +61,21 @@ class ManifestFilesTest {
   }
 
   @Test
+  void fileKeysAreKeptPerLiveEntryAndClearedWhenAnEntryIsWrittenWithout() {
+    m.putFiles("p", List.of(file("a", 1, 1), file("b", 2, 1)), 2, java.util.Map.of("a", "(dev=1,ino=10)"));
+    assertEquals(java.util.Map.of("a", "(dev=1,ino=10)"), m.fileKeys("p"));
+    // A key alone moves without touching the entry or the sequence.
+    m.putFiles("p", List.of(), 2, java.util.Map.of("a", "(dev=1,ino=11)", "b", "(dev=1,ino=20)"));
+    assertEquals(java.util.Map.of("a", "(dev=1,ino=11)", "b", "(dev=1,ino=20)"), m.fileKeys("p"));
+    assertEquals(file("a", 1, 1), m.file("p", "a").orElseThrow());
+    assertEquals(2, m.project("p").orElseThrow().sequence());
+    // An entry written without a key (a member's pull, a tombstone) has none afterwards.
+    m.putFiles("p", List.of(tombstone("a", 3)), 3);
+    assertEquals(java.util.Map.of("b", "(dev=1,ino=20)"), m.fileKeys("p"));
+    assertTrue(m.fileKeys("q").isEmpty());
+  }
+
+  @Test
   void filesAfterPagesBySequence() {
     // Sequences deliberately not in path order.
     m.putFiles("p", List.of(file("z", 1, 1), file("a", 2, 2), file("m", 3, 0), dir("d", 4)), 4);

@@ -64,11 +64,16 @@ class ManifestSchemaTest {
       s.execute("DROP TABLE settings");
       s.execute("DROP TABLE transfer_chunks");
       s.execute("DROP TABLE transfers");
+      s.execute("ALTER TABLE files DROP COLUMN file_key");
       s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {
       assertEquals(Schema.latestVersion(), m.schemaVersion());
       assertEquals("f", m.findChunk("p", Fixtures.sha("f#1")).orElseThrow().path());
+      // v8: the upgraded row has no file key yet, and can be given one.
+      assertTrue(m.fileKeys("p").isEmpty());
+      m.putFiles("p", java.util.List.of(), 1, java.util.Map.of("f", "(dev=1,ino=2)"));
+      assertEquals(java.util.Map.of("f", "(dev=1,ino=2)"), m.fileKeys("p"));
     }
     try (Connection c = connect(home);
         Statement s = c.createStatement();

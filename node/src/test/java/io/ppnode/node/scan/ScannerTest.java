@@ -19,7 +19,10 @@ import io.ppnode.protocol.FileEntry.Kind;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -306,6 +309,74 @@ class ScannerTest {
     assertEquals(1, o.changed());
     assertEquals(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4), entry("f.txt").sha256());
     assertEquals(1_600_000_001_000L, entry("f.txt").mtime());
+  }
+
+  /** Puts a new file (a new inode) with {@code content} and the given mtime in place of {@code rel}. */
+  private Path replaceWith(String rel, String content, long mtime) throws Exception {
+    Path staged = root.resolve(rel + ".staged");
+    Files.writeString(staged, content);
+    Files.setLastModifiedTime(staged, FileTime.fromMillis(mtime));
+    return Files.move(staged, root.resolve(rel), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static Object fileKey(Path p) throws Exception {
+    return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+  }
+
+  @Test
+  void theFileKeyIsRecordedAndAnUnchangedFileIsNotReadAgain() throws Exception {
+    Path f = write("f.txt", "aaaa");
+    scan();
+    assertEquals(fileKey(f).toString(), m.fileKeys("p").get("f.txt"));
+    assertEquals(new Outcome(0, 0, 0, 1), scan(), "same size, mtime and inode: not read");
+  }
+
+  @Test
+  void aFileReplacedWithTheSameSizeAndMtimeIsReadAgain() throws Exception {
+    Path f = write("f.txt", "aaaa");
+    Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L));
+    Object before = fileKey(f);
+    scan();
+    long seq = entry("f.txt").sequence();
+
+    replaceWith("f.txt", "bbbb", 1_600_000_000_000L);
+    assertTrue(!before.equals(fileKey(f)), "the replacement is another inode");
+    Outcome o = scan();
+    assertEquals(1, o.changed());
+    assertEquals(4, o.bytesHashed());
+    FileEntry now = entry("f.txt");
+    assertEquals(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4), now.sha256());
+    assertEquals(1_600_000_000_000L, now.mtime());
+    assertTrue(now.sequence() > seq);
+    assertEquals(fileKey(f).toString(), m.fileKeys("p").get("f.txt"));
+    assertEquals(0, scan().bytesHashed(), "and then it is known again");
+  }
+
+  @Test
+  void aReplacementWithTheSameBytesIsReadButNotPublished() throws Exception {
+    Path f = write("f.txt", "same");
+    Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L));
+    Outcome first = scan();
+    FileEntry before = entry("f.txt");
+
+    replaceWith("f.txt", "same", 1_600_000_000_000L);
+    Outcome o = scan();
+    assertEquals(new Outcome(0, 0, 4, first.sequence()), o, "read once, nothing new for members");
+    assertEquals(before, entry("f.txt"));
+    assertEquals(fileKey(f).toString(), m.fileKeys("p").get("f.txt"), "the new inode is remembered");
+    assertEquals(0, scan().bytesHashed());
+  }
+
+  @Test
+  void rowsFromBeforeFileKeysAdoptTheKeyWithoutReading() throws Exception {
+    Path f = write("f.txt", "data");
+    Outcome first = scan();
+    // Written without keys, as the rows an upgraded manifest holds.
+    m.putFiles("p", m.files("p"), first.sequence());
+    assertTrue(m.fileKeys("p").isEmpty());
+
+    assertEquals(new Outcome(0, 0, 0, first.sequence()), scan());
+    assertEquals(fileKey(f).toString(), m.fileKeys("p").get("f.txt"));
   }
 
   @Test

@@ -1,0 +1,88 @@
+package io.ppnode.node.transfer;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conflict copies in a member's project folder: local edits a pull moved aside as
+ * {@code name.ppconflict-YYYYMMDD-HHMMSS.ext} (see {@link LocalFiles#keepAsConflict}), so that
+ * {@code status} can show the user what is waiting to be looked at.
+ *
+ * <p>They are found by walking the folder when asked, not recorded when made: the folder is the
+ * truth (a copy the user merged and deleted drops off the list, a copy renamed back is no longer
+ * one), copies made before this was written are found too, and no manifest state can go stale.
+ * The walk reads names and attributes only, never contents.
+ */
+public final class ConflictCopies {
+  private static final Logger log = LoggerFactory.getLogger(ConflictCopies.class);
+  /** A name, then the mark and stamp, then the extension and a "-N" tie-breaker if any. */
+  private static final Pattern NAME =
+      Pattern.compile(".+" + Pattern.quote(LocalFiles.CONFLICT_MARK) + "\\d{8}-\\d{6}(\\..*)?(-\\d+)?");
+
+  private ConflictCopies() {}
+
+  /** Whether a file name is one {@link LocalFiles#keepAsConflict} gives. */
+  public static boolean isConflictCopy(String fileName) {
+    return NAME.matcher(fileName).matches();
+  }
+
+  /**
+   * The conflict copies under {@code root}, as sorted {@code /}-separated NFC paths relative to
+   * it. ppnode's own {@code .ppnode/} is skipped and symlinks are not followed; what cannot be
+   * read is passed over, since a listing must not fail a status.
+   */
+  public static List<String> find(Path root) {
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return dir.equals(root.resolve(".ppnode")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile() && isConflictCopy(file.getFileName().toString())) {
+            out.add(relative(root, file));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          log.debug("cannot look in {} for conflict copies: {}", file, e.toString());
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      log.debug("cannot walk {} for conflict copies: {}", root, e.toString());
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  private static String relative(Path root, Path p) {
+    StringBuilder sb = new StringBuilder();
+    for (Path name : root.relativize(p)) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(name);
+    }
+    return Normalizer.normalize(sb, Normalizer.Form.NFC);
+  }
+}
