@@ -207,6 +207,11 @@ public final class LocalNode implements NodeApi {
         .orElseThrow(() -> PpnodeException.usage("no project " + idOrName + " in this home"));
   }
 
+  /** Follows a joined project until {@code stopped}: see {@link Membership#follow}. */
+  void follow(String projectId, java.util.function.BooleanSupplier stopped) {
+    membership.follow(projectId, stopped);
+  }
+
   private ProjectRecord owned(String idOrName) {
     ProjectRecord p = project(idOrName);
     if (p.role() != Role.OWNER) {

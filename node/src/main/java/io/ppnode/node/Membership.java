@@ -46,7 +46,10 @@ final class Membership {
   static final Duration RECONNECT_DEADLINE = Duration.ofSeconds(60);
   static final Duration RECONNECT_FIRST_DELAY = Duration.ofMillis(200);
   static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(5);
+  /** Longer than the owner's keep-alive answer to a watch (50 s): silence past it is a dead link. */
+  static final Duration WATCH_TIMEOUT = Duration.ofSeconds(90);
   private final NodeContext ctx;
+  private final java.util.Map<String, Object> pullLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   Membership(NodeContext ctx) {
     this.ctx = ctx;
@@ -168,7 +171,41 @@ final class Membership {
     }
   }
 
+  /**
+   * Follows a joined project over one connection: watches the owner's sequence (INDEX_WATCH) and
+   * pulls over the same connection each time the owner publishes past what this member applied.
+   * Returns when {@code stopped} says so or after a pull that left the project out of sync (the
+   * caller waits before it follows again); a lost connection is thrown.
+   */
+  void follow(String projectId, java.util.function.BooleanSupplier stopped) {
+    ProjectRecord p = ctx.manifest.project(projectId)
+        .orElseThrow(() -> PpnodeException.usage("no project " + projectId + " in this home"));
+    try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
+      rememberRoutes(p, peer);
+      while (!stopped.getAsBoolean()) {
+        ProjectRecord now = ctx.manifest.project(projectId).orElseThrow();
+        long owners = peer.watch(projectId, now.sequence()).get(WATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (owners > now.sequence() && !pullOver(now, peer, ProgressListener.NONE).inSync()) {
+          return;
+        }
+      }
+    } catch (ExecutionException e) {
+      throw PpnodeException.unreachable("lost the owner of " + p.name() + ": " + e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      throw PpnodeException.unreachable("the owner of " + p.name() + " stopped answering");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private PullResult pullOver(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
+    // One pull per project at a time: the timer, a follower and a command may all ask at once.
+    synchronized (pullLocks.computeIfAbsent(p.id(), id -> new Object())) {
+      return pullLocked(p, peer, progress);
+    }
+  }
+
+  private PullResult pullLocked(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
     ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
     try {
       return new Puller(ctx.manifest, ctx.disk, progress).pull(fresh, peer);

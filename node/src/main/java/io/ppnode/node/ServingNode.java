@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node that serves its home: accepts peers on its listen address and through its relays,
- * answers members of the projects it owns, takes commands over the control channel, rescans what it shares and pulls
- * what it has joined on a timer. {@link #close()} stops all of it.
+ * answers members of the projects it owns, takes commands over the control channel, rescans what it shares when
+ * its folder changes (and on a timer), and follows what it has joined: a member stays connected to its owner and pulls
+ * as soon as the owner publishes. {@link #close()} stops all of it.
  */
 public final class ServingNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServingNode.class);
@@ -39,10 +40,14 @@ public final class ServingNode implements AutoCloseable {
   private final ControlServer control;
   private final List<RelayLink> relays;
   private final ScheduledExecutorService timer;
+  private final LiveScanner live;
+  private final ProjectFollowers followers;
 
   private ServingNode(NodeContext ctx, LocalNode api, Transport.Listener listener, ControlServer control,
-      List<RelayLink> relays) {
+      List<RelayLink> relays, LiveScanner live) {
     this.ctx = ctx;
+    this.live = live;
+    this.followers = new ProjectFollowers(api);
     this.relays = relays;
     this.api = api;
     this.listener = listener;
@@ -54,6 +59,10 @@ public final class ServingNode implements AutoCloseable {
     });
     timer.scheduleWithFixedDelay(this::rescan, RESCAN_SECONDS, RESCAN_SECONDS, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::repull, REPULL_SECONDS, REPULL_SECONDS, TimeUnit.SECONDS);
+    // Owned folders are watched and joined projects followed from the start; projects shared
+    // or joined while serving are picked up on the next tick.
+    timer.execute(this::watchAndFollow);
+    timer.scheduleWithFixedDelay(this::watchAndFollow, REPULL_SECONDS, REPULL_SECONDS, TimeUnit.SECONDS);
     // A new lease changes what members should remember; mDNS follows it on its own timer.
     timer.scheduleWithFixedDelay(() -> ctx.transport().advertise(Addresses.advertised(ctx)),
         ADVERTISE_SECONDS, ADVERTISE_SECONDS, TimeUnit.SECONDS);
@@ -101,7 +110,8 @@ public final class ServingNode implements AutoCloseable {
       for (String url : ctx.manifest.relays()) {
         links.add(ctx.transport().linkTo(RelayUrl.parse(url), ctx.owner));
       }
-      return new ServingNode(ctx, api, listener, control, links);
+      LiveScanner live = new LiveScanner(id -> api.scan(Optional.of(id)));
+      return new ServingNode(ctx, api, listener, control, links, live);
     } catch (IllegalArgumentException e) {
       ctx.close();
       throw PpnodeException.usage(e.getMessage());
@@ -136,6 +146,16 @@ public final class ServingNode implements AutoCloseable {
     }
   }
 
+  private void watchAndFollow() {
+    try {
+      List<ProjectRecord> projects = ctx.manifest.projects();
+      live.watchOwned(projects);
+      followers.followJoined(projects);
+    } catch (RuntimeException e) {
+      log.warn("cannot watch or follow projects: {}", e.getMessage());
+    }
+  }
+
   private void repull() {
     for (ProjectRecord p : ctx.manifest.projects()) {
       if (p.role() != Role.MEMBER) {
@@ -152,6 +172,8 @@ public final class ServingNode implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    followers.close();
+    live.close();
     control.close();
     relays.forEach(RelayLink::close);
     listener.close();

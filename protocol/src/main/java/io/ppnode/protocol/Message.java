@@ -12,6 +12,8 @@ public sealed interface Message
         Message.JoinAccepted,
         Message.IndexRequest,
         Message.IndexPage,
+        Message.IndexWatch,
+        Message.IndexChanged,
         Message.ChunkRequest,
         ChunkData {
 
@@ -71,6 +73,24 @@ public sealed interface Message
       implements Message {
     public MessageType type() {
       return MessageType.INDEX_PAGE;
+    }
+  }
+
+  /**
+   * Asks to be told when {@code project}'s sequence passes {@code since}: a long poll. The owner
+   * answers with one INDEX_CHANGED as soon as it does, or with the unchanged sequence after at
+   * most a minute, so that an idle connection still carries a frame each way.
+   */
+  record IndexWatch(long requestId, String project, long since) implements Message {
+    public MessageType type() {
+      return MessageType.INDEX_WATCH;
+    }
+  }
+
+  /** The answer to INDEX_WATCH: the project's sequence now. */
+  record IndexChanged(long requestId, String project, long sequence) implements Message {
+    public MessageType type() {
+      return MessageType.INDEX_CHANGED;
     }
   }
 

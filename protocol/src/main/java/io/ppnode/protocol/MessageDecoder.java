@@ -135,6 +135,10 @@ public final class MessageDecoder extends ChannelInboundHandlerAdapter {
         return Message.IndexRequest.class;
       case INDEX_PAGE:
         return Message.IndexPage.class;
+      case INDEX_WATCH:
+        return Message.IndexWatch.class;
+      case INDEX_CHANGED:
+        return Message.IndexChanged.class;
       case CHUNK_REQUEST:
         return Message.ChunkRequest.class;
       default:

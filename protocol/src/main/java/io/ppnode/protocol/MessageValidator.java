@@ -58,6 +58,14 @@ public final class MessageValidator {
       nonNegative("since", m.since());
     } else if (message instanceof Message.IndexPage m) {
       checkIndexPage(m);
+    } else if (message instanceof Message.IndexWatch m) {
+      requestId(m.requestId());
+      project(m.project());
+      nonNegative("since", m.since());
+    } else if (message instanceof Message.IndexChanged m) {
+      requestId(m.requestId());
+      project(m.project());
+      nonNegative("sequence", m.sequence());
     } else if (message instanceof Message.ChunkRequest m) {
       requestId(m.requestId());
       project(m.project());

@@ -68,6 +68,14 @@ class GoldenFramesTest {
                         + "{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_HEX + "\"}],"
                         + "\"signature\":\"" + A_TXT_SIGNATURE + "\"}]}")),
         golden(
+            "INDEX_WATCH",
+            () -> new Message.IndexWatch(5, "demo", 3),
+            "0000002b" + "22" + ascii("{\"requestId\":5,\"project\":\"demo\",\"since\":3}")),
+        golden(
+            "INDEX_CHANGED",
+            () -> new Message.IndexChanged(5, "demo", 4),
+            "0000002e" + "23" + ascii("{\"requestId\":5,\"project\":\"demo\",\"sequence\":4}")),
+        golden(
             "CHUNK_REQUEST",
             () -> new Message.ChunkRequest(3, "demo", "docs/a.txt", 0, 5, HELLO_SHA),
             "00000097" + "30"

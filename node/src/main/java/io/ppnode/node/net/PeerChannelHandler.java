@@ -41,6 +41,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private static final String AGENT = "ppnode/0.1";
   /** A peer may not keep more chunk bytes than this waiting on us; the member's window is smaller. */
   static final long MAX_INBOUND_CHUNK_BYTES = 96L << 20;
+  static final int MAX_OPEN_WATCHES = 256;
 
   private final String expectedPeerId;
   private final PeerHandler handler;
@@ -53,6 +54,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final AtomicLong nextRequestId = new AtomicLong();
   private final AtomicLong chunkBytesReceived = new AtomicLong();
   private final AtomicLong inboundChunkBytes = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger openWatches = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Channel channel;
   private volatile String peerId;
   private volatile PublicKey peerKey;
@@ -132,6 +134,14 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       serve(r.requestId(), () -> handler.onJoin(peerId, r));
     } else if (msg instanceof Message.IndexRequest r) {
       serveIndex(r);
+    } else if (msg instanceof Message.IndexWatch w) {
+      serveWatch(w);
+    } else if (msg instanceof Message.IndexChanged c) {
+      Pending p = pending.remove(c.requestId());
+      if (p == null || p.watch == null) {
+        throw new ProtocolViolationException("INDEX_CHANGED for unknown request " + c.requestId());
+      }
+      p.watch.complete(c.sequence());
     } else if (msg instanceof Message.ChunkRequest r) {
       serveChunk(r);
     } else if (msg instanceof ChunkData d) {
@@ -214,6 +224,33 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       } catch (RuntimeException e) {
         refuse(r.requestId(), e);
       }
+    });
+  }
+
+  private void serveWatch(Message.IndexWatch w) {
+    requireHandler();
+    // A member needs one watch per project it follows; more is a peer holding the owner's memory.
+    if (openWatches.incrementAndGet() > MAX_OPEN_WATCHES) {
+      throw new ProtocolViolationException("peer has more than " + MAX_OPEN_WATCHES + " index watches open");
+    }
+    workers.execute(() -> {
+      CompletableFuture<Long> answer;
+      try {
+        answer = handler.onWatch(peerId, w);
+      } catch (RuntimeException e) {
+        openWatches.decrementAndGet();
+        refuse(w.requestId(), e);
+        return;
+      }
+      answer.whenComplete((sequence, err) -> {
+        openWatches.decrementAndGet();
+        if (err == null) {
+          channel.writeAndFlush(new Message.IndexChanged(w.requestId(), w.project(), sequence));
+        } else {
+          Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+          refuse(w.requestId(), cause instanceof RuntimeException re ? re : new IllegalStateException(cause));
+        }
+      });
     });
   }
 
@@ -334,6 +371,14 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   }
 
   @Override
+  public CompletableFuture<Long> watch(String project, long since) {
+    Pending p = Pending.forWatch();
+    long id = register(p);
+    send(new Message.IndexWatch(id, project, since), id);
+    return p.watch;
+  }
+
+  @Override
   public CompletableFuture<ReceivedChunk> chunk(String project, String path, long offset, int length, ChunkHash sha256) {
     Pending p = Pending.forChunk(length);
     long id = register(p);
@@ -377,6 +422,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     CompletableFuture<Message.JoinAccepted> join;
     CompletableFuture<ReceivedChunk> chunk;
     CompletableFuture<Void> done;
+    CompletableFuture<Long> watch;
     Consumer<Message.IndexPage> pages;
     int expectedLength;
 
@@ -393,6 +439,12 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       return p;
     }
 
+    static Pending forWatch() {
+      Pending p = new Pending();
+      p.watch = new CompletableFuture<>();
+      return p;
+    }
+
     static Pending forChunk(int length) {
       Pending p = new Pending();
       p.chunk = new CompletableFuture<>();
@@ -404,6 +456,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       if (join != null) join.completeExceptionally(t);
       if (chunk != null) chunk.completeExceptionally(t);
       if (done != null) done.completeExceptionally(t);
+      if (watch != null) watch.completeExceptionally(t);
     }
   }
 }

@@ -26,6 +26,12 @@ public interface PeerConnection extends AutoCloseable {
    */
   java.util.List<String> peerAddresses();
 
+  /**
+   * Completes with the project's sequence once it is above {@code since}, or with the unchanged
+   * sequence after the owner's keep-alive period (INDEX_WATCH).
+   */
+  CompletableFuture<Long> watch(String project, long since);
+
   CompletableFuture<Message.JoinAccepted> join(String project, String secret);
 
   /** Streams the index since {@code since}; each page goes to {@code pages}; completes after the last. */

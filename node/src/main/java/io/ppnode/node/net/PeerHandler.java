@@ -18,6 +18,12 @@ public interface PeerHandler {
    */
   void onIndex(String peerId, Message.IndexRequest request, IndexSink sink);
 
+  /**
+   * Completes with the project's sequence once it passes {@code request.since()}, or after a
+   * keep-alive period with the unchanged one. Throws {@link PeerRequestException} to refuse.
+   */
+  java.util.concurrent.CompletableFuture<Long> onWatch(String peerId, Message.IndexWatch request);
+
   /** Where to read a requested chunk from; the net layer reads it into a pooled buffer. */
   ChunkLocation onChunk(String peerId, Message.ChunkRequest request);
 

@@ -31,6 +31,7 @@ public final class OwnerPeerHandler implements PeerHandler {
   private final Clock clock;
   private final Map<String, Published> published = new ConcurrentHashMap<>();
   private final FailedJoinLimiter limiter;
+  private final SequenceWatchers watchers = new SequenceWatchers();
   /** Guards the positive membership cache against a revoke racing a membership check. */
   private final Object revokeLock = new Object();
   private long revocations;
@@ -61,9 +62,20 @@ public final class OwnerPeerHandler implements PeerHandler {
     return new FromAddress(address);
   }
 
-  /** Forget cached index state of a project after a scan changed it. */
+  /** Forget cached index state of a project after a scan, and tell the members who watch it. */
   public void projectChanged(String projectId) {
     published.remove(projectId);
+    watchers.published(projectId, sequenceOf(projectId));
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Long> onWatch(String peerId, Message.IndexWatch w) {
+    requireMember(peerId, w.project());
+    return watchers.await(w.project(), w.since(), () -> sequenceOf(w.project()));
+  }
+
+  private long sequenceOf(String projectId) {
+    return manifest.project(projectId).map(ProjectRecord::sequence).orElse(0L);
   }
 
   @Override
@@ -225,6 +237,11 @@ public final class OwnerPeerHandler implements PeerHandler {
     @Override
     public ChunkLocation onChunk(String peerId, Message.ChunkRequest r) {
       return OwnerPeerHandler.this.onChunk(peerId, r);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Long> onWatch(String peerId, Message.IndexWatch w) {
+      return OwnerPeerHandler.this.onWatch(peerId, w);
     }
   }
 

@@ -97,6 +97,11 @@ public final class ScriptedPeer implements PeerConnection {
   }
 
   @Override
+  public CompletableFuture<Long> watch(String project, long since) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("watch"));
+  }
+
+  @Override
   public CompletableFuture<ReceivedChunk> chunk(String project, String path, long offset, int length, ChunkHash sha256) {
     requested.add(path + "@" + offset);
     if (closed.get() || served.get() >= loseAfterBytes) {
