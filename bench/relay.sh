@@ -95,7 +95,7 @@ after=$(rss_kib "$relay")
 exec 3>&-
 
 awk -v s="$size_mib" -v d="$direct" -v r="$relayed" -v h="$relay_hwm" -v b="$before" -v a="$after" -v n="$idle" 'BEGIN {
-  printf "join of %d MiB, median: direct %.2f s (%.0f MiB/s), relay %.2f s (%.0f MiB/s); relay/direct throughput %.2f\n", s, d, s / d, r, r > 0 ? s / r : 0, d / r
+  printf "join of %d MiB, median: direct %.2f s (%.0f MiB/s), relay %.2f s (%.0f MiB/s); relay/direct throughput %.2f\n", s, d, s / d, r, (r > 0 ? s / r : 0), d / r
   printf "relay peak RSS while splicing: %.0f MiB\n", h / 1024
   printf "relay RSS idle: %.0f MiB; with %d registered idle nodes: %.0f MiB (%.1f KiB per node)\n", b / 1024, n, a / 1024, (a - b) / n
 }'

@@ -161,8 +161,15 @@ final class LiveScanner implements AutoCloseable {
 
   @Override
   public void close() {
-    loop.interrupt();
-    debounce.shutdownNow();
+    loop.interrupt(); // it only waits on the watch service, never inside H2
+    // A scan in progress finishes: interrupting a thread inside H2 closes its file channel
+    // and breaks the store for the whole process.
+    debounce.shutdown();
+    try {
+      debounce.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       watcher.close();
     } catch (IOException e) {

@@ -87,7 +87,9 @@ public final class LocalNode implements NodeApi {
     ProjectRecord p = new ProjectRecord(ProjectIds.newId(), projectName, Role.OWNER, root,
         ctx.identity().id().toString(), List.of(), 0, null);
     ctx.manifest.insertProject(p);
-    return new ShareResult(p.id(), p.name(), root.toString(), scanOne(p));
+    ShareResult shared = new ShareResult(p.id(), p.name(), root.toString(), scanOne(p));
+    ctx.projectsChanged();
+    return shared;
   }
 
   @Override
@@ -136,6 +138,7 @@ public final class LocalNode implements NodeApi {
     }
     long start = System.nanoTime();
     Scanner.Outcome o = new Scanner(ctx.entrySigner()).scan(ctx.manifest, p);
+    ctx.manifest.compactTombstones(p.id());
     ctx.owner.projectChanged(p.id());
     ctx.manifest.setLastSync(p.id(), ctx.clock.instant());
     return new ScanResult(p.name(), o.changed(), o.deleted(), o.bytesHashed(), o.sequence(), (System.nanoTime() - start) / 1e9,
@@ -144,7 +147,9 @@ public final class LocalNode implements NodeApi {
 
   @Override
   public PullResult join(String invite, Path dir, ProgressListener progress) {
-    return membership.join(invite, dir, progress);
+    PullResult joined = membership.join(invite, dir, progress);
+    ctx.projectsChanged();
+    return joined;
   }
 
   @Override

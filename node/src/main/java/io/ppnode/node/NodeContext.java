@@ -45,6 +45,7 @@ final class NodeContext implements AutoCloseable {
   private volatile InetSocketAddress serving;
   /** Closes a peer's accepted connections; does nothing until this process serves. */
   private volatile ToIntFunction<String> disconnect = peerId -> 0;
+  private volatile Runnable projectsChanged = () -> {};
 
   private NodeContext(Path home, Manifest manifest) {
     this.home = home;
@@ -136,6 +137,16 @@ final class NodeContext implements AutoCloseable {
   /** How to close a peer's accepted connections, once this process serves. */
   void disconnector(ToIntFunction<String> closeConnectionsOf) {
     this.disconnect = closeConnectionsOf;
+  }
+
+  /** What to do when a project is shared or joined, once this process serves (watch, follow). */
+  void onProjectsChanged(Runnable then) {
+    this.projectsChanged = then;
+  }
+
+  /** A project was shared or joined: a serving node starts watching or following it now. */
+  void projectsChanged() {
+    projectsChanged.run();
   }
 
   /** Closes every accepted connection of {@code peerId}; returns how many were open. */

@@ -59,14 +59,18 @@ final class ProjectFollowers implements AutoCloseable {
           return;
         }
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
     }
   }
 
+  /**
+   * Stops following. Threads are not interrupted (an interrupt inside H2 breaks the store): one
+   * waiting on its owner ends when the node's connections close, one pulling when its pull ends.
+   */
   @Override
   public void close() {
     stop.countDown();
-    following.values().forEach(Thread::interrupt);
   }
 }

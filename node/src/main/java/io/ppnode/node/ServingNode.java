@@ -62,6 +62,13 @@ public final class ServingNode implements AutoCloseable {
     // Owned folders are watched and joined projects followed from the start; projects shared
     // or joined while serving are picked up on the next tick.
     timer.execute(this::watchAndFollow);
+    ctx.onProjectsChanged(() -> {
+      try {
+        timer.execute(this::watchAndFollow);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // The node is stopping: nothing more to watch or follow.
+      }
+    });
     timer.scheduleWithFixedDelay(this::watchAndFollow, REPULL_SECONDS, REPULL_SECONDS, TimeUnit.SECONDS);
     // A new lease changes what members should remember; mDNS follows it on its own timer.
     timer.scheduleWithFixedDelay(() -> ctx.transport().advertise(Addresses.advertised(ctx)),
@@ -171,12 +178,18 @@ public final class ServingNode implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    // No interrupts: a rescan or pull in progress finishes (an interrupt inside H2 breaks the store).
+    timer.shutdown();
     followers.close();
     live.close();
     control.close();
     relays.forEach(RelayLink::close);
     listener.close();
+    try {
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     ctx.close();
     log.info("stopped");
   }

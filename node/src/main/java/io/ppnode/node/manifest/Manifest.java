@@ -142,6 +142,26 @@ public final class Manifest implements AutoCloseable {
     return db.tx("checking membership", c -> MemberRows.isMember(c, projectId, nodeId));
   }
 
+  /**
+   * Records that member {@code nodeId} has applied {@code projectId} up to {@code sequence} (what
+   * it sends as since); only ever raises the recorded value.
+   */
+  public void memberApplied(String projectId, String nodeId, long sequence) {
+    db.tx("recording a member's sequence", c -> {
+      MemberRows.applied(c, projectId, nodeId, sequence);
+      return null;
+    });
+  }
+
+  /**
+   * The tombstone rule: a deletion is kept until every current member has applied it (its
+   * sequence is at most each member's recorded sequence), then dropped. A member that never
+   * pulls holds every later tombstone; revoking it releases them. Returns how many were dropped.
+   */
+  public int compactTombstones(String projectId) {
+    return db.tx("compacting tombstones", c -> MemberRows.compactTombstones(c, projectId));
+  }
+
   /** Member node ids in the order they joined. */
   public List<String> members(String projectId) {
     return db.tx("listing members", c -> MemberRows.members(c, projectId));

@@ -37,6 +37,33 @@ final class MemberRows {
     return Db.exists(c, "SELECT 1 FROM members WHERE project_id = ? AND node_id = ?", projectId, nodeId);
   }
 
+  /** Raises the sequence {@code nodeId} has applied of {@code projectId}; never lowers it. */
+  static void applied(Connection c, String projectId, String nodeId, long sequence) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE members SET applied_sequence = ?"
+        + " WHERE project_id = ? AND node_id = ? AND applied_sequence < ?")) {
+      ps.setLong(1, sequence);
+      ps.setString(2, projectId);
+      ps.setString(3, nodeId);
+      ps.setLong(4, sequence);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Drops the tombstones of {@code projectId} that every current member has applied; with no
+   * member, all of them (a member who joins later starts from nothing and needs none). Returns
+   * how many went.
+   */
+  static int compactTombstones(Connection c, String projectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE project_id = ? AND deleted = TRUE"
+        + " AND sequence <= COALESCE((SELECT MIN(applied_sequence) FROM members WHERE project_id = ?), "
+        + Long.MAX_VALUE + ")")) {
+      ps.setString(1, projectId);
+      ps.setString(2, projectId);
+      return ps.executeUpdate();
+    }
+  }
+
   static List<String> members(Connection c, String projectId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(

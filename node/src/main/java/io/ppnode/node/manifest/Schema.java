@@ -138,7 +138,11 @@ final class Schema {
           // another of the same size and mtime is read again. Rows from before have none: the
           // next scan adopts the key it sees without reading, trusting size and mtime as the
           // build that wrote them did, rather than re-reading every file of every project.
-          List.of("ALTER TABLE files ADD COLUMN file_key VARCHAR"));
+          List.of("ALTER TABLE files ADD COLUMN file_key VARCHAR"),
+          // v9: on the owner, the highest sequence each member has said it applied (the since of
+          // its INDEX_REQUEST and INDEX_WATCH), so that tombstones every member has applied can
+          // be dropped (Manifest.compactTombstones).
+          List.of("ALTER TABLE members ADD COLUMN applied_sequence BIGINT NOT NULL DEFAULT 0"));
 
   /** The version this build writes. */
   static int latestVersion() {

@@ -30,6 +30,12 @@ public final class OwnerPeerHandler implements PeerHandler {
   private final Manifest manifest;
   private final Clock clock;
   private final Map<String, Published> published = new ConcurrentHashMap<>();
+  /**
+   * Each project's published entries by path, loaded on its first chunk request after a scan:
+   * an in-sync pull (INDEX_REQUEST answered by an empty page) never loads them, so it costs the
+   * same for 100,000 files as for ten.
+   */
+  private final Map<String, Map<String, FileEntry>> files = new ConcurrentHashMap<>();
   private final FailedJoinLimiter limiter;
   private final SequenceWatchers watchers = new SequenceWatchers();
   /** Guards the positive membership cache against a revoke racing a membership check. */
@@ -65,12 +71,14 @@ public final class OwnerPeerHandler implements PeerHandler {
   /** Forget cached index state of a project after a scan, and tell the members who watch it. */
   public void projectChanged(String projectId) {
     published.remove(projectId);
+    files.remove(projectId);
     watchers.published(projectId, sequenceOf(projectId));
   }
 
   @Override
   public java.util.concurrent.CompletableFuture<Long> onWatch(String peerId, Message.IndexWatch w) {
     requireMember(peerId, w.project());
+    manifest.memberApplied(w.project(), peerId, w.since());
     return watchers.await(w.project(), w.since(), () -> sequenceOf(w.project()));
   }
 
@@ -126,6 +134,8 @@ public final class OwnerPeerHandler implements PeerHandler {
   @Override
   public void onIndex(String peerId, Message.IndexRequest r, IndexSink sink) {
     ProjectRecord p = requireMember(peerId, r.project());
+    // What the member asks from is what it has applied: tombstones up to it are no longer needed by it.
+    manifest.memberApplied(p.id(), peerId, r.since());
     long sequence = p.sequence();
     long since = Math.max(0, r.since());
     while (true) {
@@ -145,7 +155,7 @@ public final class OwnerPeerHandler implements PeerHandler {
   @Override
   public ChunkLocation onChunk(String peerId, Message.ChunkRequest r) {
     ProjectRecord p = requireMember(peerId, r.project());
-    FileEntry e = published(p).files.get(r.path());
+    FileEntry e = files.computeIfAbsent(p.id(), this::loadFiles).get(r.path());
     if (e == null || e.deleted() || e.kind() != FileEntry.Kind.FILE) {
       throw new PeerRequestException(ErrorCode.CHUNK_UNAVAILABLE, "no such file in the index: " + r.path());
     }
@@ -206,14 +216,16 @@ public final class OwnerPeerHandler implements PeerHandler {
   }
 
   private Published published(ProjectRecord p) {
-    return published.computeIfAbsent(p.id(), id -> {
-      ProjectRecord fresh = manifest.project(id).orElse(p);
-      Map<String, FileEntry> files = new ConcurrentHashMap<>();
-      for (FileEntry e : manifest.files(id)) {
-        files.put(e.path(), e);
-      }
-      return new Published(fresh, files, new ConcurrentHashMap<>());
-    });
+    return published.computeIfAbsent(p.id(), id ->
+        new Published(manifest.project(id).orElse(p), new ConcurrentHashMap<>()));
+  }
+
+  private Map<String, FileEntry> loadFiles(String projectId) {
+    Map<String, FileEntry> byPath = new ConcurrentHashMap<>();
+    for (FileEntry e : manifest.files(projectId)) {
+      byPath.put(e.path(), e);
+    }
+    return byPath;
   }
 
   /** This handler as seen by one connection: joins are rate-limited by its address. */
@@ -245,7 +257,7 @@ public final class OwnerPeerHandler implements PeerHandler {
     }
   }
 
-  /** A project's index as last published, with the members seen since. Replaced after each scan. */
-  private record Published(ProjectRecord project, Map<String, FileEntry> files, Map<String, Boolean> members) {}
+  /** A project as last published, with the members seen since. Replaced after each scan. */
+  private record Published(ProjectRecord project, Map<String, Boolean> members) {}
 
 }

@@ -95,6 +95,12 @@ public final class Puller {
     for (int b = 0; b < TEMP_BUCKETS; b++) {
       Files.createDirectories(tmp.resolve(Integer.toHexString(b)));
     }
+    if (latest.isEmpty() && ownerSequence == project.sequence()) {
+      // In sync: one round trip and nothing loaded, as cheap for 100,000 files as for ten.
+      new TempSweeper(manifest, clock).sweep(project.id(), tmp, latest, true);
+      manifest.setLastSync(project.id(), Instant.now());
+      return new PullResult(project.name(), 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, true);
+    }
     for (FileEntry e : manifest.files(project.id())) {
       appliedBefore.put(e.path(), e);
     }
