@@ -151,14 +151,28 @@ class CliProcessIT {
     builder.environment().remove("PPNODE_HOME");
     Process process = builder.start();
     if (!process.waitFor(COMMAND_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      // A hang seen once under load: keep both JVMs' threads, so the next one can be explained.
+      String dumps = threadDump(process) + (serve != null && serve.isAlive() ? threadDump(serve) : "");
       process.destroyForcibly();
-      fail("no exit within " + COMMAND_DEADLINE + ": " + command + "\n" + Files.readString(err));
+      fail("no exit within " + COMMAND_DEADLINE + ": " + command + "\n" + Files.readString(err) + dumps);
     }
     return new Result(
         command,
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** {@code jcmd PID Thread.print} of a child JVM (the launcher execs java, so the pid is the JVM's). */
+  private static String threadDump(Process p) {
+    try {
+      Process jcmd = new ProcessBuilder("jcmd", String.valueOf(p.pid()), "Thread.print").redirectErrorStream(true).start();
+      String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      return "\n--- threads of pid " + p.pid() + " ---\n" + out;
+    } catch (IOException | InterruptedException e) {
+      return "\n(no thread dump of pid " + p.pid() + ": " + e.getMessage() + ")";
+    }
   }
 
   /** Starts {@code serve} and returns once it says it is listening. */
