@@ -267,6 +267,22 @@ final class FileRows {
     }
   }
 
+  /** Every entry's metadata by path, tombstones included, without chunks: see {@link FileState}. */
+  static Map<String, FileState> fileStates(Connection c, String projectId) throws SQLException {
+    Map<String, FileState> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT path, kind, size, mtime, mode, deleted,"
+        + " signature IS NOT NULL, file_key FROM files WHERE project_id = ?")) {
+      ps.setString(1, projectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new FileState(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getLong(3),
+              rs.getLong(4), rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(8)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Live files' keys by path; files without a recorded key are left out. */
   static Map<String, String> fileKeys(Connection c, String projectId) throws SQLException {
     Map<String, String> out = new HashMap<>();

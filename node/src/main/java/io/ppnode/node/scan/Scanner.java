@@ -2,6 +2,7 @@ package io.ppnode.node.scan;
 
 import io.ppnode.node.chunk.ChunkSizing;
 import io.ppnode.node.identity.EntrySigner;
+import io.ppnode.node.manifest.FileState;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ManifestException;
 import io.ppnode.node.manifest.ProjectRecord;
@@ -98,47 +99,52 @@ public final class Scanner {
       throw new UncheckedIOException("cannot walk " + root, e);
     }
     List<String> caseCollisions = CaseCollisions.removeFrom(tree.entries());
-    Map<String, FileEntry> known = new HashMap<>();
-    for (FileEntry e : manifest.files(project.id())) {
-      known.put(e.path(), e);
-    }
-    Map<String, String> keys = manifest.fileKeys(project.id());
+    // Metadata only, in one light query: a rescan with nothing changed costs about a stat per
+    // file. Full entries (chunks) are read only for the files that are hashed again.
+    Map<String, FileState> known = manifest.fileStates(project.id());
     // Keys to record: of files published now, and of files whose content turned out unchanged.
     Map<String, String> newKeys = new HashMap<>();
 
     List<FileEntry> changed = new ArrayList<>();
     List<Seen> toHash = new ArrayList<>();
     for (Seen s : tree.entries().values()) {
-      FileEntry old = known.get(s.path());
+      FileState old = known.get(s.path());
       // An unsigned row (from a manifest older than signatures) is published again, signed.
       boolean live = old != null && !old.deleted() && old.kind() == s.kind() && old.mode() == s.mode()
-          && old.signature() != null;
+          && old.signed();
       if (s.kind() == Kind.DIRECTORY) {
         // A directory's mtime moves whenever its contents do; publishing that would only churn.
         if (!live) {
           changed.add(new FileEntry(s.path(), Kind.DIRECTORY, 0, s.mtime(), s.mode(), null, 0, false, List.of()));
         }
-      } else if (!(live && old.size() == s.size() && old.mtime() == s.mtime() && sameFile(keys.get(s.path()), s))) {
+      } else if (!(live && old.size() == s.size() && old.mtime() == s.mtime() && sameFile(liveKey(old), s))) {
         toHash.add(s);
-      } else if (s.fileKey() != null && !s.fileKey().equals(keys.get(s.path()))) {
+      } else if (s.fileKey() != null && !s.fileKey().equals(liveKey(old))) {
         newKeys.put(s.path(), s.fileKey()); // a row from before keys were recorded: see Schema v8
       }
     }
+    Map<String, FileEntry> previous = new HashMap<>();
+    for (Seen s : toHash) {
+      FileState old = known.get(s.path());
+      if (old != null && !old.deleted() && old.kind() == Kind.FILE) {
+        manifest.file(project.id(), s.path()).ifPresent(e -> previous.put(e.path(), e));
+      }
+    }
     long[] bytesHashed = {0};
-    for (FileEntry fresh : hashAll(toHash, known, bytesHashed)) {
+    for (FileEntry fresh : hashAll(toHash, previous, bytesHashed)) {
       String key = tree.entries().get(fresh.path()).fileKey();
       if (key != null) {
         newKeys.put(fresh.path(), key);
       }
       // Another file with the same bytes (a copy put in place, a restore) changes nothing a
       // member holds: only its key is recorded.
-      if (!sameContent(known.get(fresh.path()), fresh)) {
+      if (!sameContent(previous.get(fresh.path()), fresh)) {
         changed.add(fresh);
       }
     }
 
     List<FileEntry> deleted = new ArrayList<>();
-    for (FileEntry old : known.values()) {
+    for (FileState old : known.values()) {
       if (!old.deleted() && !tree.entries().containsKey(old.path()) && !underUnreadable(old.path(), tree.unreadable())) {
         deleted.add(new FileEntry(old.path(), old.kind(), 0, old.mtime(), old.mode(), null, 0, true, List.of()));
       }
@@ -160,6 +166,11 @@ public final class Scanner {
     log.debug("scanned {}: {} changed, {} deleted, {} bytes hashed, sequence {}",
         project.name(), changed.size(), deleted.size(), bytesHashed[0], sequence);
     return new Outcome(changed.size(), deleted.size(), bytesHashed[0], sequence, caseCollisions);
+  }
+
+  /** The key recorded for a live row; a tombstone's key means nothing. */
+  private static String liveKey(FileState old) {
+    return old == null || old.deleted() ? null : old.fileKey();
   }
 
   /** Hashes on a small pool; each task holds one bounded buffer, so memory stays flat. */

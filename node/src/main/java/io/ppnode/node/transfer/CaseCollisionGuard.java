@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The member's side of the case policy (docs/security.md): before a path is created, no other
- * live path of the project (already applied, or arriving in the same index) may fold to the same
+ * live path of the project (already applied, or arrived so far in the same index) may fold to the same
  * name, nor may any of its parent directories. On a case-insensitive file system such a write
  * would land on the other file, or go through a directory of another name, so the entry is
  * refused instead. An honest owner never sends one (it publishes the first of such paths only).
@@ -18,21 +18,28 @@ import java.util.Set;
 final class CaseCollisionGuard {
   private final Map<String, Set<String>> pathsByFold = new HashMap<>();
 
-  /**
-   * @param applied what the member holds from earlier pulls
-   * @param incoming the newest entry per path of this pull; its tombstones free their names
-   */
-  CaseCollisionGuard(Collection<FileEntry> applied, Map<String, FileEntry> incoming) {
+  /** @param applied what the member holds from earlier pulls */
+  CaseCollisionGuard(Collection<FileEntry> applied) {
     for (FileEntry e : applied) {
-      FileEntry next = incoming.get(e.path());
-      if (!e.deleted() && (next == null || !next.deleted())) {
-        add(e.path());
-      }
-    }
-    for (FileEntry e : incoming.values()) {
       if (!e.deleted()) {
         add(e.path());
       }
+    }
+  }
+
+  /**
+   * Takes in an entry of this pull, as pages arrive: a live one claims its name, a tombstone
+   * frees it. Entries arrive in sequence order and an owner deletes before it creates within a
+   * scan, so a case-only rename frees the old name before the new one is checked.
+   */
+  void arrive(FileEntry e) {
+    if (e.deleted()) {
+      Set<String> same = pathsByFold.get(WirePaths.caseFold(e.path()));
+      if (same != null) {
+        same.remove(e.path());
+      }
+    } else {
+      add(e.path());
     }
   }
 

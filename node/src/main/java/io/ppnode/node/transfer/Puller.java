@@ -59,6 +59,7 @@ public final class Puller {
   private final AtomicLong bytesReused = new AtomicLong();
   private final AtomicLong bytesDone = new AtomicLong();
   private final AtomicInteger filesDone = new AtomicInteger();
+  private volatile boolean reporting;
   /** What the member had applied before this pull, by path: tells local edits from our own writes. */
   private final Map<String, FileEntry> appliedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -76,63 +77,28 @@ public final class Puller {
 
   public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
     long start = System.nanoTime();
-    List<Message.IndexPage> pages = Collections.synchronizedList(new ArrayList<>());
-    // Each page is checked against the owner's signatures before any of it is kept.
-    await(peer.index(project.id(), project.sequence(),
-        new IndexPageVerifier(project.id(), project.ownerNodeId(), peer.peerKey(), pages::add)), INDEX_TIMEOUT_S);
-    long ownerSequence = project.sequence();
-    Map<String, FileEntry> latest = new LinkedHashMap<>();
-    for (Message.IndexPage page : pages) {
-      ownerSequence = Math.max(ownerSequence, page.sequence());
-      for (FileEntry e : page.files()) {
-        ownerSequence = Math.max(ownerSequence, e.sequence());
-        latest.merge(e.path(), e, (a, b) -> b.sequence() >= a.sequence() ? b : a);
-      }
-    }
+    // Pages are worked on as they arrive, each checked against the owner's signatures first:
+    // the first page's files are being fetched while later pages are still on the wire.
+    IndexPages pages = new IndexPages(INDEX_TIMEOUT_S);
+    pages.answer(peer.index(project.id(), project.sequence(),
+        new IndexPageVerifier(project.id(), project.ownerNodeId(), peer.peerKey(), pages::arrived)));
+    Message.IndexPage page = pages.next();
     Path root = project.root();
     Path tmp = SafePaths.resolveInside(root, ".ppnode/tmp");
     // Temp files spread over buckets: creates in one directory serialise on its lock.
     for (int b = 0; b < TEMP_BUCKETS; b++) {
       Files.createDirectories(tmp.resolve(Integer.toHexString(b)));
     }
-    if (latest.isEmpty() && ownerSequence == project.sequence()) {
+    if (page == null || page.last() && page.files().isEmpty() && page.sequence() == project.sequence()) {
       // In sync: one round trip and nothing loaded, as cheap for 100,000 files as for ten.
-      new TempSweeper(manifest, clock).sweep(project.id(), tmp, latest, true);
+      new TempSweeper(manifest, clock).sweep(project.id(), tmp, Map.of(), true);
       manifest.setLastSync(project.id(), Instant.now());
       return new PullResult(project.name(), 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, true);
     }
     for (FileEntry e : manifest.files(project.id())) {
       appliedBefore.put(e.path(), e);
     }
-
-    List<FileEntry> done = Collections.synchronizedList(new ArrayList<>());
-    List<String> caseRefusals = refuseCaseCollisions(latest, done);
-    List<FileEntry> dirs = new ArrayList<>();
-    List<FileEntry> files = new ArrayList<>();
-    List<FileEntry> tombstones = new ArrayList<>();
-    for (FileEntry e : latest.values()) {
-      (e.deleted() ? tombstones : e.kind() == FileEntry.Kind.DIRECTORY ? dirs : files).add(e);
-    }
-    dirs.sort(Comparator.comparing(FileEntry::path));
-    for (FileEntry d : dirs) {
-      makeDirectory(root, d);
-      done.add(d);
-    }
-
-    List<FileEntry> toFetch = new ArrayList<>();
-    for (FileEntry f : files) {
-      FileEntry had = appliedBefore.get(f.path());
-      if (LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(f.path())), had) && f.sha256().equals(had.sha256())) {
-        done.add(f);
-      } else {
-        toFetch.add(f);
-      }
-    }
-    long total = toFetch.stream().mapToLong(FileEntry::size).sum();
-    progress.started(project.name(), toFetch.size(), total);
-
-    // Installed files are recorded batch by batch under the old sequence; the sequence moves
-    // to the owner's only once everything applied.
+    CaseCollisionGuard guard = new CaseCollisionGuard(appliedBefore.values());
     LocalChunkSource elsewhere = new LocalChunkSource(manifest, project.id(), root);
     TransferState state = new TransferState(manifest, project.id(), tmp, clock);
     VerifiedFetcher fetcher = new VerifiedFetcher(peer, project.id(), disk);
@@ -140,18 +106,76 @@ public final class Puller {
       manifest.putFiles(project.id(), entries, project.sequence());
       state.installed(entries);
     });
+
+    long ownerSequence = project.sequence();
+    Map<String, FileEntry> latest = new LinkedHashMap<>();
+    List<FileEntry> done = Collections.synchronizedList(new ArrayList<>());
+    List<String> failures = new ArrayList<>();
+    List<FileEntry> tombstones = new ArrayList<>();
+    List<FileEntry> toFetch = new ArrayList<>();
     List<CompletableFuture<FileJob>> verified = new ArrayList<>();
     List<CompletableFuture<Void>> installed = new ArrayList<>();
-    for (FileEntry f : toFetch) {
-      CompletableFuture<FileJob> v = fetch(fetcher, state, root, tmp, f, elsewhere);
-      verified.add(v);
-      installed.add(v.thenCompose(installs::add));
+    boolean changedMidPull = false;
+    long total = 0;
+    IOException indexFailure = null;
+    while (page != null) {
+      ownerSequence = Math.max(ownerSequence, page.sequence());
+      List<FileEntry> fresh = new ArrayList<>();
+      for (FileEntry e : page.files()) {
+        ownerSequence = Math.max(ownerSequence, e.sequence());
+        if (latest.putIfAbsent(e.path(), e) == null) {
+          fresh.add(e);
+          guard.arrive(e);
+        } else {
+          // Changed on the owner while it was paging: this pull may already be fetching the
+          // older version, so the newer one is left to the next pull (the sequence stays).
+          changedMidPull = true;
+        }
+      }
+      List<FileEntry> dirs = new ArrayList<>();
+      for (FileEntry e : fresh) {
+        String why = guard.collision(e.path());
+        if (why != null && e.deleted()) {
+          log.warn("{} was deleted on the owner, left in place: {}", e.path(), why);
+          done.add(e);
+        } else if (why != null) {
+          failures.add(why);
+        } else if (e.deleted()) {
+          tombstones.add(e);
+        } else if (e.kind() == FileEntry.Kind.DIRECTORY) {
+          dirs.add(e);
+        } else {
+          FileEntry had = appliedBefore.get(e.path());
+          if (LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(e.path())), had) && e.sha256().equals(had.sha256())) {
+            done.add(e);
+            continue;
+          }
+          toFetch.add(e);
+          total += e.size();
+          CompletableFuture<FileJob> v = fetch(fetcher, state, root, tmp, e, elsewhere);
+          verified.add(v);
+          installed.add(v.thenCompose(installs::add));
+        }
+      }
+      dirs.sort(Comparator.comparing(FileEntry::path));
+      for (FileEntry d : dirs) {
+        makeDirectory(root, d);
+        done.add(d);
+      }
+      try {
+        page = pages.next();
+      } catch (IOException e) {
+        indexFailure = e; // the fetches already started still end, each in its own way, below
+        page = null;
+      }
     }
+    progress.started(project.name(), toFetch.size(), total);
+    reporting = true;
+
     // Every file is assembled and verified before the last, partial batch is installed.
     waitAll(verified);
     installs.finish();
-    List<String> failures = new ArrayList<>(caseRefusals);
-    Throwable firstFailure = null;
+    Throwable firstFailure = indexFailure;
     for (int i = 0; i < installed.size(); i++) {
       try {
         installed.get(i).get();
@@ -168,12 +192,15 @@ public final class Puller {
         throw new IOException("interrupted");
       }
     }
+    if (indexFailure != null) {
+      failures.add(0, "the index: " + indexFailure.getMessage());
+    }
     int deleted = deleteTombstones(root, tombstones, done);
 
-    boolean complete = failures.isEmpty();
+    boolean complete = failures.isEmpty() && !changedMidPull;
     manifest.putFiles(project.id(), new ArrayList<>(done), complete ? ownerSequence : project.sequence());
     new TempSweeper(manifest, clock).sweep(project.id(), tmp, latest, complete);
-    if (!complete) {
+    if (!failures.isEmpty()) {
       // The cause tells the caller whether the connection was lost (worth a reconnect) or the
       // disk failed; the message names the first file.
       throw new IOException(failures.size() + " file(s) could not be pulled; first: " + failures.get(0),
@@ -181,29 +208,8 @@ public final class Puller {
     }
     manifest.setLastSync(project.id(), Instant.now());
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new PullResult(project.name(), toFetch.size(), deleted, bytesReceived.get(), bytesReused.get(), seconds, true);
-  }
-
-  /**
-   * Takes out of {@code latest} every entry whose name, or a parent's, differs only by case from
-   * another live path; returns why for each live one (they fail the pull). A tombstone that
-   * collides is not applied but counts as done: deleting it on a case-insensitive file system
-   * would delete the other file (a case-only rename on the owner leaves the old name's file).
-   */
-  private List<String> refuseCaseCollisions(Map<String, FileEntry> latest, List<FileEntry> done) {
-    CaseCollisionGuard guard = new CaseCollisionGuard(appliedBefore.values(), latest);
-    List<String> refused = new ArrayList<>();
-    latest.values().removeIf(e -> {
-      String why = guard.collision(e.path());
-      if (why != null && e.deleted()) {
-        log.warn("{} was deleted on the owner, left in place: {}", e.path(), why);
-        done.add(e);
-      } else if (why != null) {
-        refused.add(why);
-      }
-      return why != null;
-    });
-    return refused;
+    return new PullResult(project.name(), toFetch.size(), deleted, bytesReceived.get(), bytesReused.get(), seconds,
+        complete);
   }
 
   private void makeDirectory(Path root, FileEntry d) throws IOException {
@@ -297,6 +303,13 @@ public final class Puller {
     }
   }
 
+  /** Progress goes out only once the totals are known (after the last page); until then it is counted. */
+  private void report(int files, long bytes) {
+    if (reporting) {
+      progress.progress(files, bytes);
+    }
+  }
+
   /** A chunk request's outcome: the bytes or why not. */
   private record Arrival(ReceivedChunk chunk, Throwable error) {}
 
@@ -304,7 +317,7 @@ public final class Puller {
     try {
       job.write(c, data);
       state.written(job);
-      progress.progress(filesDone.get(), bytesDone.addAndGet(c.length()));
+      report(filesDone.get(), bytesDone.addAndGet(c.length()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -313,7 +326,7 @@ public final class Puller {
   private void keep(FileJob job, FileEntry.ChunkRef c) {
     try {
       job.keep(c);
-      progress.progress(filesDone.get(), bytesDone.addAndGet(c.length()));
+      report(filesDone.get(), bytesDone.addAndGet(c.length()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -339,7 +352,7 @@ public final class Puller {
       log.warn("{} was changed locally; your version is kept as {}", job.entry.path(), root.relativize(kept));
     }
     LocalFiles.install(job.temp, target, job.entry);
-    progress.progress(filesDone.incrementAndGet(), bytesDone.get());
+    report(filesDone.incrementAndGet(), bytesDone.get());
   }
 
   /** True if a local file that is not what we last applied already holds exactly the owner's bytes. */
@@ -389,19 +402,6 @@ public final class Puller {
     java.security.MessageDigest md = FileJob.sha256();
     byte[] h = md.digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return Integer.toHexString(h[0] & (TEMP_BUCKETS - 1)) + "/" + java.util.HexFormat.of().formatHex(h, 0, 12) + ".part";
-  }
-
-  private static void await(CompletableFuture<?> f, long seconds) throws IOException {
-    try {
-      f.get(seconds, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new IOException(rootMessage(e), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IOException("the peer did not answer within " + seconds + " s");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted");
-    }
   }
 
   static String rootMessage(Throwable t) {
