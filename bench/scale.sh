@@ -4,7 +4,8 @@
 # Generates FILES small files (100 B - 4 KiB, 1,000 directories), then times with /usr/bin/time
 # (wall seconds and peak RSS of the ppnode process):
 #   1. share (the first scan), 2. scan with nothing changed, 3. scan after editing 100 files,
-#   4. join by a member (the whole tree), 5. pull when already in sync.
+#   4. the no-change scan again inside the serving (warm) node, 5. join by a member (the whole
+#   tree), 6. pull when already in sync.
 # Next to 2 it prints what a bare stat of every file costs (find -printf), the floor for a
 # no-change rescan. Each ppnode command is a fresh JVM; "scan" also prints its own time.
 set -euo pipefail
@@ -61,6 +62,10 @@ timed "scan after editing 100 files" "$ppnode" --home "$run/owner" scan scale
 "$ppnode" --home "$run/owner" serve 2>"$run/serve.log" &
 serve=$!
 until grep -q "listening on" "$run/serve.log"; do kill -0 "$serve"; sleep 0.1; done
+# The same no-change scan inside the serving node (the command reaches it over the control
+# channel): a warm JVM, as the live watcher and the periodic rescan run it.
+"$ppnode" --home "$run/owner" scan scale >/dev/null
+timed "scan, nothing changed, serving" "$ppnode" --home "$run/owner" scan scale
 token=$("$ppnode" --home "$run/owner" invite scale)
 timed "join (whole tree)" "$ppnode" --home "$run/member" join "$token" "$run/dst"
 timed "pull, already in sync" "$ppnode" --home "$run/member" pull

@@ -212,9 +212,9 @@ public final class LocalNode implements NodeApi {
         .orElseThrow(() -> PpnodeException.usage("no project " + idOrName + " in this home"));
   }
 
-  /** Follows a joined project until {@code stopped}: see {@link Membership#follow}. */
-  void follow(String projectId, java.util.function.BooleanSupplier stopped) {
-    membership.follow(projectId, stopped);
+  /** One round of following a joined project: see {@link Membership#follow}. */
+  void follow(String projectId) {
+    membership.follow(projectId);
   }
 
   private ProjectRecord owned(String idOrName) {

@@ -172,22 +172,20 @@ final class Membership {
   }
 
   /**
-   * Follows a joined project over one connection: watches the owner's sequence (INDEX_WATCH) and
-   * pulls over the same connection each time the owner publishes past what this member applied.
-   * Returns when {@code stopped} says so or after a pull that left the project out of sync (the
-   * caller waits before it follows again); a lost connection is thrown.
+   * One round of following a joined project: connects, waits on an INDEX_WATCH until the owner
+   * publishes past what this member applied (or answers its keep-alive), and if it did, pulls
+   * over the same connection. A serving member repeats this; each round dials afresh, so a
+   * direct route that appeared since (the owner came home from behind a relay) is used at once.
+   * A lost or silent owner is thrown.
    */
-  void follow(String projectId, java.util.function.BooleanSupplier stopped) {
+  void follow(String projectId) {
     ProjectRecord p = ctx.manifest.project(projectId)
         .orElseThrow(() -> PpnodeException.usage("no project " + projectId + " in this home"));
     try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
       rememberRoutes(p, peer);
-      while (!stopped.getAsBoolean()) {
-        ProjectRecord now = ctx.manifest.project(projectId).orElseThrow();
-        long owners = peer.watch(projectId, now.sequence()).get(WATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        if (owners > now.sequence() && !pullOver(now, peer, ProgressListener.NONE).inSync()) {
-          return;
-        }
+      long owners = peer.watch(projectId, p.sequence()).get(WATCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      if (owners > p.sequence()) {
+        pullOver(p, peer, ProgressListener.NONE);
       }
     } catch (ExecutionException e) {
       throw PpnodeException.unreachable("lost the owner of " + p.name() + ": " + e.getCause().getMessage());

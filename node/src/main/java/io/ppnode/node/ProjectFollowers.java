@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On a serving member, one thread per joined project that stays connected to the owner and pulls
- * as soon as the owner publishes (see {@link Membership#follow}), so that an owner's edit
+ * as soon as the owner publishes (rounds of {@link Membership#follow}), so that an owner's edit
  * reaches it within a second or two rather than at the next timed pull. A lost owner is tried
- * again after a delay that doubles up to a minute.
+ * again after a delay that doubles from a second up to a minute.
  */
 final class ProjectFollowers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProjectFollowers.class);
@@ -48,11 +48,11 @@ final class ProjectFollowers implements AutoCloseable {
     Duration retry = FIRST_RETRY;
     while (stop.getCount() > 0) {
       try {
-        api.follow(projectId, () -> stop.getCount() == 0);
+        api.follow(projectId);
         retry = FIRST_RETRY;
+        continue; // a round ended normally (a change pulled, or a keep-alive): watch again at once
       } catch (RuntimeException e) {
         log.debug("following {}: {}; again in {} s", name, e.getMessage(), retry.toSeconds());
-        retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
       }
       try {
         if (stop.await(retry.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -62,6 +62,7 @@ final class ProjectFollowers implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+      retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
     }
   }
 
