@@ -3,38 +3,17 @@ package io.ppnode.node.share;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ppnode.node.ManualClock;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The token bucket on its own, with a clock the test moves. */
 class FailedJoinLimiterTest {
-  /** A clock that moves only when told. */
-  static final class ManualClock extends Clock {
-    Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void fiveFailuresPerAddressThenOneMorePerTwelveSeconds() throws Exception {
-    ManualClock clock = new ManualClock();
+    ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     FailedJoinLimiter limiter = new FailedJoinLimiter(clock);
     InetAddress a = InetAddress.getByName("127.0.0.1");
     InetAddress b = InetAddress.getByName("127.0.0.2");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ppnode.node.ManualClock;
 import io.ppnode.node.LocalNode;
 import io.ppnode.node.Trees;
 import io.ppnode.node.api.NodeApi;
@@ -24,10 +25,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,23 +56,7 @@ class PullResumeTest {
   Manifest member;
   String projectId;
   final ExecutorService disk = Executors.newFixedThreadPool(4);
-  Instant now = Instant.parse("2026-01-01T00:00:00Z");
-  final Clock clock = new Clock() {
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @BeforeEach
   void share() throws IOException {
@@ -189,12 +172,12 @@ class PullResumeTest {
     TempSweeper sweeper = new TempSweeper(member, clock);
 
     // The fate of big.bin is unknown (the index did not mention it): kept within the TTL.
-    now = now.plus(TempSweeper.TTL).minusSeconds(60);
+    clock.now = clock.now.plus(TempSweeper.TTL).minusSeconds(60);
     sweeper.sweep(projectId, tmpDir, Map.of(), false);
     assertTrue(Files.exists(temp));
     assertTrue(member.partialTransfer(projectId, "big.bin").isPresent());
 
-    now = now.plusSeconds(120);
+    clock.now = clock.now.plusSeconds(120);
     sweeper.sweep(projectId, tmpDir, Map.of(), false);
     assertTrue(Files.notExists(temp), "expired temp removed");
     assertEquals(List.of(), member.partialTransfers(projectId), "expired row removed");
