@@ -80,7 +80,8 @@ class DeltaSyncIntegrationTest {
     long t2 = System.nanoTime();
     System.out.printf("256 MiB + 100 B at 10 MiB: rescan %.2f s, pull %.2f s, received %d B, reused %d B%n",
         (t1 - t0) / 1e9, (t2 - t1) / 1e9, pulled.bytesReceived(), pulled.bytesReusedLocally());
-    assertEquals(1, scanned.filesChanged());
+    // The serving owner's watcher may publish the edit before this scan does: one of them does.
+    assertTrue(scanned.filesChanged() <= 1, "scan changed " + scanned.filesChanged());
     assertEquals(1, pulled.filesUpdated());
     assertTrue(pulled.bytesReceived() < 2 * MIB, "sent " + pulled.bytesReceived() + " bytes");
     assertTrue(pulled.bytesReusedLocally() > 250L * MIB, "reused " + pulled.bytesReusedLocally());
