@@ -16,6 +16,7 @@ import io.ppnode.node.net.PeerRequestException;
 import io.ppnode.node.net.PeerUnreachableException;
 import io.ppnode.node.net.RelayUrl;
 import io.ppnode.node.transfer.Puller;
+import io.ppnode.node.transfer.Swarm;
 import io.ppnode.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,10 +50,12 @@ final class Membership {
   /** Longer than the owner's keep-alive answer to a watch (50 s): silence past it is a dead link. */
   static final Duration WATCH_TIMEOUT = Duration.ofSeconds(90);
   private final NodeContext ctx;
+  private final SwarmRecruiter recruiter;
   private final java.util.Map<String, Object> pullLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   Membership(NodeContext ctx) {
     this.ctx = ctx;
+    this.recruiter = new SwarmRecruiter(ctx);
   }
 
   PullResult join(String token, Path dir, ProgressListener progress) {
@@ -205,8 +208,8 @@ final class Membership {
 
   private PullResult pullLocked(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
     ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
-    try {
-      return new Puller(ctx.manifest, ctx.disk, progress).pull(fresh, peer);
+    try (Swarm swarm = new Swarm(peer, p.id(), ctx.disk, s -> recruiter.recruit(p.id(), peer, s))) {
+      return new Puller(ctx.manifest, ctx.disk, progress).pull(fresh, swarm);
     } catch (IOException e) {
       if (lostConnection(e)) {
         throw new ConnectionLost("lost the connection to the owner during the pull of " + p.name() + ": "

@@ -11,6 +11,7 @@ import io.ppnode.node.manifest.StoredIdentity;
 import io.ppnode.node.net.HostPort;
 import io.ppnode.node.net.Transport;
 import io.ppnode.node.share.OwnerPeerHandler;
+import io.ppnode.node.transfer.PeerChunkServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,8 @@ final class NodeContext implements AutoCloseable {
   /** Hashing and file writes of transfers. */
   final ExecutorService disk = Executors.newFixedThreadPool(4, daemon("ppnode-disk"));
   final OwnerPeerHandler owner;
+  /** Answers every accepted connection: as owner, and as member to the other members. */
+  final NodePeerHandler peers;
   private Identity identity;
   private EntrySigner entrySigner;
   private Transport transport;
@@ -50,7 +53,8 @@ final class NodeContext implements AutoCloseable {
   private NodeContext(Path home, Manifest manifest) {
     this.home = home;
     this.manifest = manifest;
-    this.owner = new OwnerPeerHandler(manifest, clock);
+    this.owner = new OwnerPeerHandler(manifest, clock, this::entrySigner);
+    this.peers = new NodePeerHandler(owner, new PeerChunkServer(manifest, clock));
   }
 
   static NodeContext open(Path home) {

@@ -105,7 +105,7 @@ public final class ServingNode implements AutoCloseable {
         ctx.manifest.setRelays(checked);
       }
       HostPort where = HostPort.parse(listen.orElse(ctx.listen()));
-      Transport.Listener listener = ctx.transport().listen(where, ctx.owner);
+      Transport.Listener listener = ctx.transport().listen(where, ctx.peers);
       ctx.serving(listener.address());
       ctx.transport().advertise(Addresses.advertised(ctx));
       ctx.discovery().announce(ctx.identity().id().toString(), listener.address().getPort());
@@ -115,7 +115,7 @@ public final class ServingNode implements AutoCloseable {
       log.info("node {} listening on {}", ctx.identity().id(), HostPort.of(listener.address()));
       List<RelayLink> links = new ArrayList<>();
       for (String url : ctx.manifest.relays()) {
-        links.add(ctx.transport().linkTo(RelayUrl.parse(url), ctx.owner));
+        links.add(ctx.transport().linkTo(RelayUrl.parse(url), ctx.peers));
       }
       LiveScanner live = new LiveScanner(id -> api.scan(Optional.of(id)));
       return new ServingNode(ctx, api, listener, control, links, live);
@@ -138,6 +138,16 @@ public final class ServingNode implements AutoCloseable {
 
   public InetSocketAddress address() {
     return listener.address();
+  }
+
+  /** This node's context, for tests in this package that look at its manifest. */
+  NodeContext context() {
+    return ctx;
+  }
+
+  /** Chunk bytes this node has served to peers since it started, as owner and as member. */
+  public long chunkBytesServed() {
+    return ctx.peers.chunkBytesServed();
   }
 
   /** How many of this node's relays have accepted its registration right now. */

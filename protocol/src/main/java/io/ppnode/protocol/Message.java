@@ -15,6 +15,10 @@ public sealed interface Message
         Message.IndexWatch,
         Message.IndexChanged,
         Message.ChunkRequest,
+        Message.PeersRequest,
+        Message.Peers,
+        Message.TicketOffer,
+        Message.TicketAccepted,
         ChunkData {
 
   MessageType type();
@@ -100,6 +104,50 @@ public sealed interface Message
       implements Message {
     public MessageType type() {
       return MessageType.CHUNK_REQUEST;
+    }
+  }
+
+  /**
+   * A member asks the owner which other members serve {@code project} and for a ticket to show
+   * them (docs/protocol.md, "Swarming").
+   */
+  record PeersRequest(long requestId, String project) implements Message {
+    public MessageType type() {
+      return MessageType.PEERS_REQUEST;
+    }
+  }
+
+  /**
+   * The owner's answer to PEERS_REQUEST: members that reported where they serve, and a ticket
+   * for the asker, the owner's Ed25519 signature over {@link MemberTicketBytes} of the project,
+   * the asker's node id and {@code expires} (Unix milliseconds).
+   */
+  record Peers(long requestId, String project, long expires, EntrySignature ticket, java.util.List<Peer> peers)
+      implements Message {
+    public MessageType type() {
+      return MessageType.PEERS;
+    }
+  }
+
+  /** Another member of the project, by node id, with the HOST:PORT addresses it reported. */
+  record Peer(String node, java.util.List<String> addresses) {}
+
+  /**
+   * A member shows another member the owner's ticket, so that it serves this connection chunks
+   * of {@code project}; {@code ownerKey} is the owner's public key (X.509, hex), whose SHA-256
+   * must be the project's owner id.
+   */
+  record TicketOffer(long requestId, String project, String ownerKey, long expires, EntrySignature ticket)
+      implements Message {
+    public MessageType type() {
+      return MessageType.TICKET_OFFER;
+    }
+  }
+
+  /** The other member checked the ticket and serves chunks of {@code project} until {@code expires}. */
+  record TicketAccepted(long requestId, String project, long expires) implements Message {
+    public MessageType type() {
+      return MessageType.TICKET_ACCEPTED;
     }
   }
 }

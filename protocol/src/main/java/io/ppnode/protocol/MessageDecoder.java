@@ -141,6 +141,14 @@ public final class MessageDecoder extends ChannelInboundHandlerAdapter {
         return Message.IndexChanged.class;
       case CHUNK_REQUEST:
         return Message.ChunkRequest.class;
+      case PEERS_REQUEST:
+        return Message.PeersRequest.class;
+      case PEERS:
+        return Message.Peers.class;
+      case TICKET_OFFER:
+        return Message.TicketOffer.class;
+      case TICKET_ACCEPTED:
+        return Message.TicketAccepted.class;
       default:
         throw new IllegalStateException(type + " has no JSON body");
     }

@@ -14,7 +14,11 @@ public enum MessageType {
   INDEX_WATCH(0x22),
   INDEX_CHANGED(0x23),
   CHUNK_REQUEST(0x30),
-  CHUNK_DATA(0x31);
+  CHUNK_DATA(0x31),
+  PEERS_REQUEST(0x40),
+  PEERS(0x41),
+  TICKET_OFFER(0x42),
+  TICKET_ACCEPTED(0x43);
 
   private final int code;
 

@@ -22,22 +22,17 @@ public final class MessageValidator {
   /** An IPv4 or bracketed IPv6 address or a DNS name, then a port; checked again before dialing. */
   private static final Pattern ADDRESS = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253}):[0-9]{1,5}");
   private static final int MAX_MODE = 07777;
+  /** A printed node id: eight groups of seven base32 characters; the node checks the Luhn characters. */
+  private static final Pattern NODE_ID = Pattern.compile("[A-Z2-7]{7}(-[A-Z2-7]{7}){7}");
+  /** An Ed25519 public key in its X.509 encoding (44 bytes), in lowercase hex; 256 leaves room. */
+  private static final Pattern PUBLIC_KEY_HEX = Pattern.compile("([0-9a-f]{2}){1,128}");
 
   /** Returns {@code message} if valid; throws {@link ProtocolViolationException} otherwise. */
   public static <M extends Message> M check(M message) {
     if (message instanceof Message.Hello m) {
       text("agent", m.agent());
       range("version", m.version(), 0, 0xffff);
-      notNull("addresses", m.addresses());
-      if (m.addresses().size() > Limits.MAX_HELLO_ADDRESSES) {
-        throw new ProtocolViolationException(
-            "HELLO lists " + m.addresses().size() + " addresses (max " + Limits.MAX_HELLO_ADDRESSES + ")");
-      }
-      for (String a : m.addresses()) {
-        if (a == null || !ADDRESS.matcher(a).matches()) {
-          throw new ProtocolViolationException("HELLO address is not HOST:PORT: " + a);
-        }
-      }
+      addresses("HELLO", m.addresses());
     } else if (message instanceof Message.Error m) {
       requestId(m.requestId());
       notNull("code", m.code());
@@ -73,6 +68,23 @@ public final class MessageValidator {
       nonNegative("offset", m.offset());
       range("length", m.length(), 1, Limits.MAX_CHUNK_BYTES);
       notNull("sha256", m.sha256());
+    } else if (message instanceof Message.PeersRequest m) {
+      requestId(m.requestId());
+      project(m.project());
+    } else if (message instanceof Message.Peers m) {
+      checkPeers(m);
+    } else if (message instanceof Message.TicketOffer m) {
+      requestId(m.requestId());
+      project(m.project());
+      if (m.ownerKey() == null || !PUBLIC_KEY_HEX.matcher(m.ownerKey()).matches()) {
+        throw new ProtocolViolationException("ownerKey is not 1..128 bytes of lowercase hex");
+      }
+      nonNegative("expires", m.expires());
+      notNull("ticket", m.ticket());
+    } else if (message instanceof Message.TicketAccepted m) {
+      requestId(m.requestId());
+      project(m.project());
+      nonNegative("expires", m.expires());
     } else if (message instanceof ChunkData m) {
       requestId(m.requestId());
       range("chunk bytes", m.content().readableBytes(), 0, Limits.MAX_CHUNK_BYTES);
@@ -86,6 +98,37 @@ public final class MessageValidator {
       throw new ProtocolViolationException("project id is not 1..64 characters of [a-z0-9]");
     }
     return id;
+  }
+
+  private static void checkPeers(Message.Peers m) {
+    requestId(m.requestId());
+    project(m.project());
+    nonNegative("expires", m.expires());
+    notNull("ticket", m.ticket());
+    notNull("peers", m.peers());
+    if (m.peers().size() > Limits.MAX_PEERS) {
+      throw new ProtocolViolationException("PEERS lists " + m.peers().size() + " peers (max " + Limits.MAX_PEERS + ")");
+    }
+    for (Message.Peer p : m.peers()) {
+      notNull("peer", p);
+      if (p.node() == null || !NODE_ID.matcher(p.node()).matches()) {
+        throw new ProtocolViolationException("peer node id is not a printed node id: " + p.node());
+      }
+      addresses("peer", p.addresses());
+    }
+  }
+
+  private static void addresses(String what, List<String> addresses) {
+    notNull(what + " addresses", addresses);
+    if (addresses.size() > Limits.MAX_HELLO_ADDRESSES) {
+      throw new ProtocolViolationException(
+          what + " lists " + addresses.size() + " addresses (max " + Limits.MAX_HELLO_ADDRESSES + ")");
+    }
+    for (String a : addresses) {
+      if (a == null || !ADDRESS.matcher(a).matches()) {
+        throw new ProtocolViolationException(what + " address is not HOST:PORT: " + a);
+      }
+    }
   }
 
   private static void checkIndexPage(Message.IndexPage m) {

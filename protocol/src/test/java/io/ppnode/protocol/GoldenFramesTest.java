@@ -83,6 +83,28 @@ class GoldenFramesTest {
                     "{\"requestId\":3,\"project\":\"demo\",\"path\":\"docs/a.txt\",\"offset\":0,"
                         + "\"length\":5,\"sha256\":\"" + HELLO_HEX + "\"}")),
         golden(
+            "PEERS_REQUEST",
+            () -> new Message.PeersRequest(6, "demo"),
+            "00000021" + "40" + ascii("{\"requestId\":6,\"project\":\"demo\"}")),
+        golden(
+            "PEERS",
+            () -> new Message.Peers(6, "demo", 1_700_000_600_000L, EntrySignature.ofHex(DOCS_SIGNATURE),
+                List.of(new Message.Peer(MEMBER_ID, List.of("127.0.0.1:7412")))),
+            "00000139" + "41"
+                + ascii("{\"requestId\":6,\"project\":\"demo\",\"expires\":1700000600000,\"ticket\":\""
+                    + DOCS_SIGNATURE + "\",\"peers\":[{\"node\":\"" + MEMBER_ID
+                    + "\",\"addresses\":[\"127.0.0.1:7412\"]}]}")),
+        golden(
+            "TICKET_OFFER",
+            () -> new Message.TicketOffer(1, "demo", OWNER_KEY, 1_700_000_600_000L, EntrySignature.ofHex(DOCS_SIGNATURE)),
+            "0000012b" + "42"
+                + ascii("{\"requestId\":1,\"project\":\"demo\",\"ownerKey\":\"" + OWNER_KEY
+                    + "\",\"expires\":1700000600000,\"ticket\":\"" + DOCS_SIGNATURE + "\"}")),
+        golden(
+            "TICKET_ACCEPTED",
+            () -> new Message.TicketAccepted(1, "demo", 1_700_000_600_000L),
+            "00000039" + "43" + ascii("{\"requestId\":1,\"project\":\"demo\",\"expires\":1700000600000}")),
+        golden(
             "CHUNK_DATA",
             () -> new ChunkData(3, Unpooled.copiedBuffer(utf8("hello"))),
             // length 14, type 31, request id 3 as u64, then the raw bytes "hello"
@@ -107,6 +129,10 @@ class GoldenFramesTest {
    * The example owner's signatures of the two entries (docs/protocol.md 4.1; the node module's
    * EntrySignaturesTest checks they verify). To the codec they are opaque 64 bytes.
    */
+  /** A member's printed node id and an owner's key (X.509 of an Ed25519 key): opaque to the codec. */
+  static final String MEMBER_ID = "CVLPTAY-ZJ2TDNI-BFFQUIZ-HZJ5EMI-M3NCL5F-QTJ7L2M-JPMPN6F-44WSIQM";
+  static final String OWNER_KEY = "302a300506032b6570032100" + "11".repeat(32);
+
   static final String DOCS_SIGNATURE = "9b3a4165796d6c87c2d52b149077c37aae9f964e95995afb7ab2a912f24d9f66"
       + "ee4c0b6142b62da8b18435230b0789f875c4147fd9311dc918b0f38ab868460a";
   static final String A_TXT_SIGNATURE = "e8055a71296a99c25941c77940eca7e89665cdad4fcfdb44cf044379a8f5134d"

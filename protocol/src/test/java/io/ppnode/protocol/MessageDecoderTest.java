@@ -249,6 +249,49 @@ class MessageDecoderTest {
     Wire.decode(page(entry("a", "FILE", 0, 420, "null", true, "")));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "\"cvlptay-zj2tdni-bffquiz-hzj5emi-m3ncl5f-qtj7l2m-jpmpn6f-44wsiqm\"", // lower case
+      "\"CVLPTAY\"", // too short
+      "\"CVLPTAY-ZJ2TDNI-BFFQUIZ-HZJ5EMI-M3NCL5F-QTJ7L2M-JPMPN6F-44WSIQ1\"", // not base32
+      "null"})
+  void peersWithABadNodeIdAreRefused(String node) {
+    refused(peers("{\"node\":" + node + ",\"addresses\":[\"127.0.0.1:7412\"]}"));
+  }
+
+  @Test
+  void peersAddressesAndCountsAreBounded() {
+    String ok = "{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":[\"127.0.0.1:7412\"]}";
+    assertEquals(1, ((Message.Peers) Wire.decode(peers(ok))).peers().size());
+    refused(peers("{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":[\"not an address\"]}"));
+    refused(peers("{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":null}"));
+    refused(peers("{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":["
+        + String.join(",", java.util.Collections.nCopies(Limits.MAX_HELLO_ADDRESSES + 1, "\"127.0.0.1:1\"")) + "]}"));
+    refused(peers(String.join(",", java.util.Collections.nCopies(Limits.MAX_PEERS + 1, ok))));
+    refused(peers("null"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"\"", "\"ABCD\"", "\"abc\"", "\"zz\"", "null"})
+  void ticketOffersWithABadKeyAreRefused(String key) {
+    refused(jsonFrame(MessageType.TICKET_OFFER, "{\"requestId\":1,\"project\":\"demo\",\"ownerKey\":" + key
+        + ",\"expires\":1,\"ticket\":\"" + "ab".repeat(64) + "\"}"));
+  }
+
+  @Test
+  void ticketsMustBeSignatures() {
+    String offer = "{\"requestId\":1,\"project\":\"demo\",\"ownerKey\":\"" + GoldenFramesTest.OWNER_KEY
+        + "\",\"expires\":1,\"ticket\":";
+    refused(jsonFrame(MessageType.TICKET_OFFER, offer + "\"" + "ab".repeat(63) + "\"}"));
+    refused(jsonFrame(MessageType.TICKET_OFFER, offer + "null}"));
+    refused(jsonFrame(MessageType.TICKET_ACCEPTED, "{\"requestId\":1,\"project\":\"demo\",\"expires\":-1}"));
+  }
+
+  private static byte[] peers(String peersJson) {
+    return jsonFrame(MessageType.PEERS, "{\"requestId\":6,\"project\":\"demo\",\"expires\":1,\"ticket\":\""
+        + "ab".repeat(64) + "\",\"peers\":" + (peersJson.equals("null") ? "null" : "[" + peersJson + "]") + "}");
+  }
+
   private static byte[] indexRequest(String project, long since) {
     return jsonFrame(MessageType.INDEX_REQUEST,
         "{\"requestId\":1,\"project\":\"" + project + "\",\"since\":" + since + "}");

@@ -3,6 +3,7 @@ package io.ppnode.node.identity;
 import io.ppnode.protocol.EntrySignature;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.IndexEntryBytes;
+import io.ppnode.protocol.MemberTicketBytes;
 import java.io.IOException;
 import java.security.PrivateKey;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
 /**
- * The owner's signing of index entries with its node key (Ed25519, RFC 8032), so that a member
+ * The owner's signing of index entries (and of member tickets) with its node key (Ed25519, RFC 8032), so that a member
  * can tell an entry came from the owner whoever passed it on. An entry is signed as it is
  * published, after it took its sequence, and the signature is stored with it.
  *
@@ -39,6 +40,16 @@ public final class EntrySigner {
     byte[] message = IndexEntryBytes.of(project, entry);
     ed25519.update(message, 0, message.length);
     return entry.signed(EntrySignature.of(ed25519.generateSignature()));
+  }
+
+  /**
+   * The owner's ticket for {@code member} to fetch chunks of {@code project} from other members
+   * until {@code expires} (Unix ms): a signature over {@link MemberTicketBytes}.
+   */
+  public synchronized EntrySignature signTicket(String project, String member, long expires) {
+    byte[] message = MemberTicketBytes.of(project, member, expires);
+    ed25519.update(message, 0, message.length);
+    return EntrySignature.of(ed25519.generateSignature());
   }
 
   /** Every entry signed, in order. */

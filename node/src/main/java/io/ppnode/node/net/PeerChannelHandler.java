@@ -127,6 +127,9 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       }
       helloReceived = true;
       peerAddresses = hello.addresses();
+      if (handler != null) {
+        handler.onHello(peerId, peerAddresses);
+      }
       ready.complete(this);
       return;
     }
@@ -137,13 +140,17 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     } else if (msg instanceof Message.IndexWatch w) {
       serveWatch(w);
     } else if (msg instanceof Message.IndexChanged c) {
-      Pending p = pending.remove(c.requestId());
-      if (p == null || p.watch == null) {
-        throw new ProtocolViolationException("INDEX_CHANGED for unknown request " + c.requestId());
-      }
-      p.watch.complete(c.sequence());
+      answered(c, c.requestId(), p -> p.watch).complete(c.sequence());
     } else if (msg instanceof Message.ChunkRequest r) {
       serveChunk(r);
+    } else if (msg instanceof Message.PeersRequest r) {
+      serve(r.requestId(), () -> handler.onPeers(peerId, r));
+    } else if (msg instanceof Message.TicketOffer t) {
+      serve(t.requestId(), () -> handler.onTicket(peerId, t));
+    } else if (msg instanceof Message.Peers a) {
+      answered(a, a.requestId(), p -> p.peers).complete(a);
+    } else if (msg instanceof Message.TicketAccepted a) {
+      answered(a, a.requestId(), p -> p.ticket).complete(a);
     } else if (msg instanceof ChunkData d) {
       chunkBytesReceived.addAndGet(d.content().readableBytes());
       Pending p = pending.remove(d.requestId());
@@ -177,16 +184,26 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
         p.done.complete(null);
       }
     } else if (msg instanceof Message.JoinAccepted a) {
-      Pending p = pending.remove(a.requestId());
-      if (p == null || p.join == null) {
-        throw new ProtocolViolationException("JOIN_ACCEPTED for unknown request " + a.requestId());
-      }
-      p.join.complete(a);
+      answered(a, a.requestId(), p -> p.join).complete(a);
     } else if (msg instanceof Message.Error e) {
       onError(ctx, e);
     } else {
       throw new ProtocolViolationException("unexpected " + msg.type());
     }
+  }
+
+  /**
+   * The future of our request {@code requestId} that {@code answer} completes; an answer to no
+   * request of ours, or of the wrong type, is the peer's violation.
+   */
+  private <T> CompletableFuture<T> answered(Message answer, long requestId,
+      java.util.function.Function<Pending, CompletableFuture<T>> future) {
+    Pending p = pending.remove(requestId);
+    CompletableFuture<T> f = p == null ? null : future.apply(p);
+    if (f == null) {
+      throw new ProtocolViolationException(answer.type() + " for unknown request " + requestId);
+    }
+    return f;
   }
 
   private void onError(ChannelHandlerContext ctx, Message.Error e) {
@@ -386,6 +403,25 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     return p.chunk;
   }
 
+  @Override
+  public CompletableFuture<Message.Peers> peers(String project) {
+    Pending p = new Pending();
+    p.peers = new CompletableFuture<>();
+    long id = register(p);
+    send(new Message.PeersRequest(id, project), id);
+    return p.peers;
+  }
+
+  @Override
+  public CompletableFuture<Message.TicketAccepted> offerTicket(String project, String ownerKeyHex, long expires,
+      io.ppnode.protocol.EntrySignature ticket) {
+    Pending p = new Pending();
+    p.ticket = new CompletableFuture<>();
+    long id = register(p);
+    send(new Message.TicketOffer(id, project, ownerKeyHex, expires, ticket), id);
+    return p.ticket;
+  }
+
   private long register(Pending p) {
     long id = nextRequestId.incrementAndGet();
     pending.put(id, p);
@@ -423,6 +459,8 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     CompletableFuture<ReceivedChunk> chunk;
     CompletableFuture<Void> done;
     CompletableFuture<Long> watch;
+    CompletableFuture<Message.Peers> peers;
+    CompletableFuture<Message.TicketAccepted> ticket;
     Consumer<Message.IndexPage> pages;
     int expectedLength;
 
@@ -457,6 +495,8 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       if (chunk != null) chunk.completeExceptionally(t);
       if (done != null) done.completeExceptionally(t);
       if (watch != null) watch.completeExceptionally(t);
+      if (peers != null) peers.completeExceptionally(t);
+      if (ticket != null) ticket.completeExceptionally(t);
     }
   }
 }

@@ -41,6 +41,13 @@ public interface PeerConnection extends AutoCloseable {
   CompletableFuture<ReceivedChunk> chunk(
       String project, String path, long offset, int length, ChunkHash sha256);
 
+  /** Asks the owner for the project's other serving members and a ticket to show them. */
+  CompletableFuture<Message.Peers> peers(String project);
+
+  /** Shows another member the owner's ticket; completes once it will serve chunks of {@code project}. */
+  CompletableFuture<Message.TicketAccepted> offerTicket(String project, String ownerKeyHex, long expires,
+      io.ppnode.protocol.EntrySignature ticket);
+
   /** Bytes of chunk payload received on this connection so far. */
   long chunkBytesReceived();
 

@@ -1,5 +1,7 @@
 package io.ppnode.node.net;
 
+import io.ppnode.protocol.ErrorCode;
+
 import io.ppnode.protocol.Message;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +25,22 @@ public interface PeerHandler {
    * keep-alive period with the unchanged one. Throws {@link PeerRequestException} to refuse.
    */
   java.util.concurrent.CompletableFuture<Long> onWatch(String peerId, Message.IndexWatch request);
+
+  /**
+   * The peer said HELLO and reported where it serves ({@code addresses}, untrusted hints, maybe
+   * empty). Called on the event loop: keep it cheap.
+   */
+  default void onHello(String peerId, List<String> addresses) {}
+
+  /** The other members that serve a project, and the caller's ticket to them (PEERS_REQUEST). */
+  default Message.Peers onPeers(String peerId, Message.PeersRequest request) {
+    throw new PeerRequestException(ErrorCode.NOT_MEMBER, "this node does not own project " + request.project());
+  }
+
+  /** Checks a ticket another member shows for a project this node joined (TICKET_OFFER). */
+  default Message.TicketAccepted onTicket(String peerId, Message.TicketOffer offer) {
+    throw new PeerRequestException(ErrorCode.NOT_MEMBER, "this node serves no other members");
+  }
 
   /** Where to read a requested chunk from; the net layer reads it into a pooled buffer. */
   ChunkLocation onChunk(String peerId, Message.ChunkRequest request);

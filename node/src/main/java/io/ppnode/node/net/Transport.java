@@ -200,7 +200,7 @@ public final class Transport implements AutoCloseable {
    */
   CompletableFuture<PeerConnection> dialViaRelay(RelayUrl relay, String expectedPeerId, PeerHandler handler,
       Duration timeout) {
-    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, List.of());
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, advertised);
     byte[] target = NodeId.parse(expectedPeerId).digest();
     RelayFrame connect = new RelayFrame.Connect(RelayWire.VERSION, target);
     viaRelay(relay.address(), connect, true, peer, timeout)
@@ -273,7 +273,7 @@ public final class Transport implements AutoCloseable {
   }
 
   private CompletableFuture<PeerConnection> dial(HostPort a, String expectedPeerId, PeerHandler handler, Duration timeout) {
-    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, List.of());
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, advertised);
     Bootstrap b = peerBootstrap(timeout)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override

@@ -1,5 +1,12 @@
 package io.ppnode.node.share;
 
+import io.ppnode.node.identity.EntrySigner;
+import io.ppnode.node.identity.MemberTickets;
+import io.ppnode.protocol.EntrySignature;
+import io.ppnode.protocol.Limits;
+import java.util.ArrayList;
+import java.util.function.Supplier;
+
 import io.ppnode.node.invite.Secret;
 import io.ppnode.node.manifest.InviteOutcome;
 import io.ppnode.node.manifest.Manifest;
@@ -42,10 +49,46 @@ public final class OwnerPeerHandler implements PeerHandler {
   private final Object revokeLock = new Object();
   private long revocations;
 
-  public OwnerPeerHandler(Manifest manifest, Clock clock) {
+  /** Where each peer said it serves, from its latest HELLO: what PEERS tells other members. */
+  private final Map<String, List<String>> servingAt = new ConcurrentHashMap<>();
+  private final Supplier<EntrySigner> signer;
+
+  /** @param signer the owner's node key, to sign member tickets (taken on the first PEERS_REQUEST) */
+  public OwnerPeerHandler(Manifest manifest, Clock clock, Supplier<EntrySigner> signer) {
     this.manifest = manifest;
     this.clock = clock;
+    this.signer = signer;
     this.limiter = new FailedJoinLimiter(clock);
+  }
+
+  @Override
+  public void onHello(String peerId, List<String> addresses) {
+    if (addresses.isEmpty()) {
+      servingAt.remove(peerId);
+    } else {
+      servingAt.put(peerId, List.copyOf(addresses));
+    }
+  }
+
+  /**
+   * A member's ticket to the other members, and those of them that reported where they serve
+   * (at most {@link Limits#MAX_PEERS}), so that it can fetch chunks from them too.
+   */
+  @Override
+  public Message.Peers onPeers(String peerId, Message.PeersRequest r) {
+    ProjectRecord p = requireMember(peerId, r.project());
+    long expires = clock.millis() + MemberTickets.LIFETIME.toMillis();
+    List<Message.Peer> peers = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : servingAt.entrySet()) {
+      if (peers.size() == Limits.MAX_PEERS) {
+        break;
+      }
+      if (!e.getKey().equals(peerId) && manifest.isMember(p.id(), e.getKey())) {
+        peers.add(new Message.Peer(e.getKey(), e.getValue()));
+      }
+    }
+    EntrySignature ticket = signer.get().signTicket(p.id(), peerId, expires);
+    return new Message.Peers(r.requestId(), p.id(), expires, ticket, peers);
   }
 
   /**
@@ -249,6 +292,16 @@ public final class OwnerPeerHandler implements PeerHandler {
     @Override
     public ChunkLocation onChunk(String peerId, Message.ChunkRequest r) {
       return OwnerPeerHandler.this.onChunk(peerId, r);
+    }
+
+    @Override
+    public void onHello(String peerId, List<String> addresses) {
+      OwnerPeerHandler.this.onHello(peerId, addresses);
+    }
+
+    @Override
+    public Message.Peers onPeers(String peerId, Message.PeersRequest r) {
+      return OwnerPeerHandler.this.onPeers(peerId, r);
     }
 
     @Override

@@ -76,6 +76,17 @@ public final class Puller {
   }
 
   public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
+    try (Swarm ownerOnly = new Swarm(peer, project.id(), disk)) {
+      return pull(project, ownerOnly);
+    }
+  }
+
+  /**
+   * Pulls the index from the swarm's owner and the chunks from whichever of its peers has them
+   * (members may join the swarm while the pull runs).
+   */
+  public PullResult pull(ProjectRecord project, Swarm swarm) throws IOException {
+    PeerConnection peer = swarm.owner();
     long start = System.nanoTime();
     // Pages are worked on as they arrive, each checked against the owner's signatures first:
     // the first page's files are being fetched while later pages are still on the wire.
@@ -101,7 +112,6 @@ public final class Puller {
     CaseCollisionGuard guard = new CaseCollisionGuard(appliedBefore.values());
     LocalChunkSource elsewhere = new LocalChunkSource(manifest, project.id(), root);
     TransferState state = new TransferState(manifest, project.id(), tmp, clock);
-    VerifiedFetcher fetcher = new VerifiedFetcher(peer, project.id(), disk);
     InstallQueue installs = new InstallQueue(tmp, job -> install(job, root), entries -> {
       manifest.putFiles(project.id(), entries, project.sequence());
       state.installed(entries);
@@ -152,7 +162,7 @@ public final class Puller {
           }
           toFetch.add(e);
           total += e.size();
-          CompletableFuture<FileJob> v = fetch(fetcher, state, root, tmp, e, elsewhere);
+          CompletableFuture<FileJob> v = fetch(swarm, state, root, tmp, e, elsewhere);
           verified.add(v);
           installed.add(v.thenCompose(installs::add));
         }
@@ -208,6 +218,10 @@ public final class Puller {
     }
     manifest.setLastSync(project.id(), Instant.now());
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (swarm.members() > 0) {
+      log.info("pulled {}: {} chunk bytes from {} other member(s), {} from the owner", project.name(),
+          swarm.bytesFromMembers(), swarm.members(), bytesReceived.get() - swarm.bytesFromMembers());
+    }
     return new PullResult(project.name(), toFetch.size(), deleted, bytesReceived.get(), bytesReused.get(), seconds,
         complete);
   }
@@ -227,7 +241,7 @@ public final class Puller {
    * earlier attempt left verified in the temp file are kept; a file that fails keeps its temp
    * file and recorded chunks for the next attempt.
    */
-  private CompletableFuture<FileJob> fetch(VerifiedFetcher fetcher, TransferState state, Path root, Path tmp,
+  private CompletableFuture<FileJob> fetch(Swarm swarm, TransferState state, Path root, Path tmp,
       FileEntry f, LocalChunkSource elsewhere) {
     openFiles.acquireUninterruptibly();
     FileJob job;
@@ -260,7 +274,7 @@ public final class Puller {
         bytesReused.addAndGet(c.length());
         continue;
       }
-      CompletableFuture<ReceivedChunk> got = fetcher.fetch(f.path(), c);
+      CompletableFuture<ReceivedChunk> got = swarm.fetch(f.path(), c);
       // Runs for every chunk, even after an earlier one failed, so each buffer and window slot
       // is given back exactly once; the first failure is the one passed on.
       tail = tail.handle((v, err) -> err).thenCombineAsync(got.handle(Arrival::new), (earlier, arrival) -> {

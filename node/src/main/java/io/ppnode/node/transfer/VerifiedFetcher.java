@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches chunks from one peer and hands on only those that hash to the owner's index. A chunk
- * that does not is discarded and asked for again; the peer is counted, and once it has sent more
+ * that does not is discarded and asked for again (of the owner; of a member, it fails with
+ * {@link ChunkMismatchException} so that the {@link Swarm} asks another peer); the peer is counted, and once it has sent more
  * than {@link #BAD_CHUNK_LIMIT} bad chunks on this connection it is dropped: the connection is
  * closed and every chunk still owed fails with {@link BadPeerException}. Hashing runs on the
  * disk executor, off the event loop and in parallel across chunks.
@@ -25,11 +26,22 @@ final class VerifiedFetcher {
   private final String projectId;
   private final Executor disk;
   private final AtomicInteger badChunks = new AtomicInteger();
+  /** Ask this peer again after a bad chunk (the owner), or fail it so another peer is asked (a member). */
+  private final boolean askAgain;
 
   VerifiedFetcher(PeerConnection peer, String projectId, Executor disk) {
+    this(peer, projectId, disk, true);
+  }
+
+  VerifiedFetcher(PeerConnection peer, String projectId, Executor disk, boolean askAgain) {
     this.peer = peer;
     this.projectId = projectId;
     this.disk = disk;
+    this.askAgain = askAgain;
+  }
+
+  PeerConnection peer() {
+    return peer;
   }
 
   /** Completes with a chunk whose bytes hash to {@code c.sha256()}; the caller closes it. */
@@ -52,7 +64,7 @@ final class VerifiedFetcher {
             peer.close();
             return CompletableFuture.failedFuture(new BadPeerException(peer.peerId(), bad));
           }
-          return fetch(path, c);
+          return askAgain ? fetch(path, c) : CompletableFuture.failedFuture(new ChunkMismatchException(path, c.offset()));
         }, disk);
   }
 

@@ -102,6 +102,17 @@ public final class ScriptedPeer implements PeerConnection {
   }
 
   @Override
+  public CompletableFuture<Message.Peers> peers(String project) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("peers"));
+  }
+
+  @Override
+  public CompletableFuture<Message.TicketAccepted> offerTicket(String project, String ownerKeyHex, long expires,
+      io.ppnode.protocol.EntrySignature ticket) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("offerTicket"));
+  }
+
+  @Override
   public CompletableFuture<ReceivedChunk> chunk(String project, String path, long offset, int length, ChunkHash sha256) {
     requested.add(path + "@" + offset);
     if (closed.get() || served.get() >= loseAfterBytes) {

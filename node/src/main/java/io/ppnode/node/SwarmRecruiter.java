@@ -1,0 +1,95 @@
+package io.ppnode.node;
+
+import io.ppnode.node.identity.MemberTickets;
+import io.ppnode.node.net.HostPort;
+import io.ppnode.node.net.PeerConnection;
+import io.ppnode.node.net.PeerUnreachableException;
+import io.ppnode.node.transfer.Swarm;
+import io.ppnode.protocol.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings other members into a pull: asks the owner (PEERS_REQUEST) which members serve the
+ * project and for this node's ticket, dials each of them directly, pinned to the node id the owner
+ * named, shows the ticket, and adds each one that accepts to the pull's {@link Swarm}. All of it
+ * runs beside the pull, which goes on with the owner alone meanwhile; any member that cannot be
+ * reached or refuses is simply left out, and an owner that does not answer PEERS leaves the pull
+ * to itself.
+ */
+final class SwarmRecruiter {
+  private static final Logger log = LoggerFactory.getLogger(SwarmRecruiter.class);
+  /** A member on the same LAN or loopback answers at once; one that does not is not worth waiting for. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  /** Members asked per pull, at most. */
+  static final int MAX_MEMBERS = 8;
+
+  private final NodeContext ctx;
+
+  SwarmRecruiter(NodeContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Completes once every member the owner named has joined {@code swarm} or been left out. */
+  CompletableFuture<Void> recruit(String projectId, PeerConnection owner, Swarm swarm) {
+    String self = ctx.identity().id().toString();
+    String ownerKey = MemberTickets.keyHex(owner.peerKey());
+    return owner.peers(projectId).thenComposeAsync(answer -> {
+      List<CompletableFuture<Void>> joins = new ArrayList<>();
+      for (Message.Peer m : answer.peers()) {
+        if (m.node().equals(self) || m.node().equals(owner.peerId()) || joins.size() == MAX_MEMBERS) {
+          continue;
+        }
+        List<HostPort> hosts = parse(m.addresses());
+        if (!hosts.isEmpty()) {
+          joins.add(CompletableFuture.supplyAsync(() -> dial(m.node(), hosts), ctx.workers)
+              .thenCompose(member -> member == null ? CompletableFuture.completedFuture(null)
+                  : offer(projectId, member, ownerKey, answer, swarm)));
+        }
+      }
+      return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
+    }, ctx.workers).exceptionally(err -> {
+      log.debug("no other members for {}: {}", projectId, err.getMessage());
+      return null;
+    });
+  }
+
+  private PeerConnection dial(String node, List<HostPort> hosts) {
+    try {
+      return ctx.transport().connect(hosts, node, null, CONNECT_TIMEOUT);
+    } catch (PeerUnreachableException e) {
+      log.debug("member {} not reachable: {}", node, e.getMessage());
+      return null;
+    }
+  }
+
+  private static CompletableFuture<Void> offer(String projectId, PeerConnection member, String ownerKey,
+      Message.Peers answer, Swarm swarm) {
+    return member.offerTicket(projectId, ownerKey, answer.expires(), answer.ticket()).handle((ok, err) -> {
+      if (err != null) {
+        log.debug("member {} refused the ticket: {}", member.peerId(), err.getMessage());
+        member.close();
+      } else {
+        log.debug("member {} joined the pull of {}", member.peerId(), projectId);
+        swarm.add(member);
+      }
+      return null;
+    });
+  }
+
+  private static List<HostPort> parse(List<String> addresses) {
+    List<HostPort> out = new ArrayList<>();
+    for (String a : addresses) {
+      try {
+        out.add(HostPort.parse(a));
+      } catch (IllegalArgumentException e) {
+        // An address the owner passed on is a hint like any other: a bad one is skipped.
+      }
+    }
+    return out;
+  }
+}
