@@ -124,7 +124,8 @@ public final class Puller {
     List<FileEntry> tombstones = new ArrayList<>();
     List<FileEntry> toFetch = new ArrayList<>();
     List<CompletableFuture<FileJob>> verified = new ArrayList<>();
-    List<CompletableFuture<Void>> installed = new ArrayList<>();
+    // Completes once a verified file is in the install queue: only then may the last batch go.
+    List<CompletableFuture<CompletableFuture<Void>>> queued = new ArrayList<>();
     boolean changedMidPull = false;
     long total = 0;
     IOException indexFailure = null;
@@ -164,7 +165,7 @@ public final class Puller {
           total += e.size();
           CompletableFuture<FileJob> v = fetch(swarm, state, root, tmp, e, elsewhere);
           verified.add(v);
-          installed.add(v.thenCompose(installs::add));
+          queued.add(v.thenApply(installs::add));
         }
       }
       dirs.sort(Comparator.comparing(FileEntry::path));
@@ -182,13 +183,16 @@ public final class Puller {
     progress.started(project.name(), toFetch.size(), total);
     reporting = true;
 
-    // Every file is assembled and verified before the last, partial batch is installed.
+    // Every file is assembled, verified and queued before the last, partial batch is installed.
+    // Waiting for the verification alone raced: the queueing runs after it completes, and a file
+    // queued after finish() was never installed, so the pull waited for it for ever.
     waitAll(verified);
+    waitAll(queued);
     installs.finish();
     Throwable firstFailure = indexFailure;
-    for (int i = 0; i < installed.size(); i++) {
+    for (int i = 0; i < queued.size(); i++) {
       try {
-        installed.get(i).get();
+        queued.get(i).thenCompose(installed -> installed).get();
       } catch (ExecutionException e) {
         failures.add(toFetch.get(i).path() + ": " + rootMessage(e));
         // A dropped peer explains the lost connection that follows it: that cause wins, so
