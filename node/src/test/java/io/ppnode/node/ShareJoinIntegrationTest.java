@@ -136,6 +136,28 @@ class ShareJoinIntegrationTest {
   }
 
   @Test
+  void editsAndDeletionsOnTheMemberAloneAreUndoneByTheNextPullAndTheEditIsKept() throws Exception {
+    member.join(invite(), copy, ProgressListener.NONE);
+    Files.writeString(copy.resolve("README.txt"), "my local notes");
+    Files.delete(copy.resolve("a/b/small-3.bin"));
+
+    // The owner changed nothing: the pull still puts the owner's versions back.
+    PullResult r = member.pull(Optional.empty(), ProgressListener.NONE).get(0);
+    assertEquals(2, r.filesUpdated());
+    assertTrue(r.inSync());
+    List<Path> conflicts;
+    try (Stream<Path> s = Files.list(copy)) {
+      conflicts = s.filter(p -> p.getFileName().toString().startsWith("README.ppconflict-")).toList();
+    }
+    assertEquals(1, conflicts.size());
+    assertEquals("my local notes", Files.readString(conflicts.get(0)));
+    Files.delete(conflicts.get(0));
+    assertEquals(Trees.digest(source), Trees.digest(copy));
+    // Nothing drifted now: the next pull has nothing to do.
+    assertEquals(0, member.pull(Optional.empty(), ProgressListener.NONE).get(0).filesUpdated());
+  }
+
+  @Test
   void aForgedInviteIsRefusedAndChangesNothing() throws Exception {
     String good = invite();
     // Re-encode the same invite with another secret: well-formed, but not one the owner issued.

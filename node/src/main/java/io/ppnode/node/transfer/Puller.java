@@ -100,11 +100,17 @@ public final class Puller {
     for (int b = 0; b < TEMP_BUCKETS; b++) {
       Files.createDirectories(tmp.resolve(Integer.toHexString(b)));
     }
+    // Members are read-only: what was edited or deleted here since it was applied is put back
+    // (an edit kept as a conflict copy first), whether or not the owner changed anything.
+    List<FileEntry> drifted = LocalDrift.find(manifest, project.id(), root);
     if (page == null || page.last() && page.files().isEmpty() && page.sequence() == project.sequence()) {
-      // In sync: one round trip and nothing loaded, as cheap for 100,000 files as for ten.
-      new TempSweeper(manifest, clock).sweep(project.id(), tmp, Map.of(), true);
-      manifest.setLastSync(project.id(), Instant.now());
-      return new PullResult(project.name(), 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, true);
+      if (drifted.isEmpty()) {
+        // In sync: one round trip, a light query and a stat per file; no file is read.
+        new TempSweeper(manifest, clock).sweep(project.id(), tmp, Map.of(), true);
+        manifest.setLastSync(project.id(), Instant.now());
+        return new PullResult(project.name(), 0, 0, 0, 0, (System.nanoTime() - start) / 1e9, true);
+      }
+      page = null;
     }
     for (FileEntry e : manifest.files(project.id())) {
       appliedBefore.put(e.path(), e);
@@ -178,6 +184,16 @@ public final class Puller {
       } catch (IOException e) {
         indexFailure = e; // the fetches already started still end, each in its own way, below
         page = null;
+      }
+    }
+    for (FileEntry e : drifted) {
+      if (latest.putIfAbsent(e.path(), e) == null && guard.collision(e.path()) == null) {
+        log.info("{} was changed or deleted locally; restoring the owner's version", e.path());
+        toFetch.add(e);
+        total += e.size();
+        CompletableFuture<FileJob> v = fetch(swarm, state, root, tmp, e, elsewhere);
+        verified.add(v);
+        queued.add(v.thenApply(installs::add));
       }
     }
     progress.started(project.name(), toFetch.size(), total);
