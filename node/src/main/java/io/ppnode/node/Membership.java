@@ -209,7 +209,7 @@ final class Membership {
   private PullResult pullLocked(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
     ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
     try (Swarm swarm = new Swarm(peer, p.id(), ctx.disk, s -> recruiter.recruit(p.id(), peer, s))) {
-      return new Puller(ctx.manifest, ctx.disk, progress).pull(fresh, swarm);
+      return new Puller(ctx.manifest, ctx.disk, progress, ctx.clock, ctx.inFlight).pull(fresh, swarm);
     } catch (IOException e) {
       if (lostConnection(e)) {
         throw new ConnectionLost("lost the connection to the owner during the pull of " + p.name() + ": "

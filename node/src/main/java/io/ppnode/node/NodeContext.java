@@ -11,6 +11,7 @@ import io.ppnode.node.manifest.StoredIdentity;
 import io.ppnode.node.net.HostPort;
 import io.ppnode.node.net.Transport;
 import io.ppnode.node.share.OwnerPeerHandler;
+import io.ppnode.node.transfer.InFlightChunks;
 import io.ppnode.node.transfer.PeerChunkServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ final class NodeContext implements AutoCloseable {
   final OwnerPeerHandler owner;
   /** Answers every accepted connection: as owner, and as member to the other members. */
   final NodePeerHandler peers;
+  /** Chunks this node's pulls verified in files not yet whole, which it serves to other members. */
+  final InFlightChunks inFlight = new InFlightChunks();
   private Identity identity;
   private EntrySigner entrySigner;
   private Transport transport;
@@ -54,7 +57,7 @@ final class NodeContext implements AutoCloseable {
     this.home = home;
     this.manifest = manifest;
     this.owner = new OwnerPeerHandler(manifest, clock, this::entrySigner);
-    this.peers = new NodePeerHandler(owner, new PeerChunkServer(manifest, clock));
+    this.peers = new NodePeerHandler(owner, new PeerChunkServer(manifest, clock, inFlight));
   }
 
   static NodeContext open(Path home) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Members serve each other (issue 5, "Multi-source"): real serving nodes on 127.0.0.1, each
  * with its own H2 home, join one after another; each later one pulls from the owner and from the
- * members before it, so the owner uploads clearly less than members x project size. A member
+ * members before it, so the owner uploads clearly less than members x project size. Members that
+ * join at once trade the chunks each has verified so far. A member
  * that serves bytes the owner did not sign cannot get them installed, and a node without the
  * owner's ticket gets nothing from a member.
  */
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SwarmTest {
   private static final int FILES = 24;
   private static final int FILE_BYTES = 1 << 20;
+  /** More than the member's 32 MiB window, so that later requests can find what others verified. */
+  private static final int AT_ONCE_FILES = 96;
 
   @TempDir Path tmp;
 
@@ -65,6 +68,44 @@ class SwarmTest {
         // Alone the owner would have sent 3 x size; with members sharing, about 1 + 1/2 + 1/3.
         assertTrue(fromOwner < 2.4 * size, "owner sent " + fromOwner + " of " + 3 * size);
         assertTrue(members.get(0).chunkBytesServed() > 0, "the first member served the later ones");
+      } finally {
+        members.forEach(ServingNode::close);
+      }
+    }
+  }
+
+  @Test
+  void membersJoiningAtOnceServeEachOtherWhatTheyHaveVerifiedSoFar() throws Exception {
+    Path source = project(AT_ONCE_FILES);
+    long size = (long) AT_ONCE_FILES * FILE_BYTES;
+    int n = 3;
+    List<ServingNode> members = new ArrayList<>();
+    try (ServingNode owner = ServingNode.start(tmp.resolve("owner"), Optional.of("127.0.0.1:0"))) {
+      owner.api().share(source, Optional.of("proj"));
+      List<String> tokens = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          members.add(ServingNode.start(tmp.resolve("m" + i), Optional.of("127.0.0.1:0")));
+          tokens.add(owner.api().invite("proj", Duration.ofHours(1), 1, List.of()).token());
+        }
+        List<java.util.concurrent.CompletableFuture<Boolean>> joins = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          ServingNode m = members.get(i);
+          String token = tokens.get(i);
+          Path copy = tmp.resolve("copy" + i);
+          joins.add(java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> m.api().join(token, copy, ProgressListener.NONE).inSync()));
+        }
+        for (int i = 0; i < n; i++) {
+          assertTrue(joins.get(i).get(120, TimeUnit.SECONDS));
+          assertEquals(Trees.digest(source), Trees.digest(tmp.resolve("copy" + i)), "member " + i);
+        }
+        long fromOwner = owner.chunkBytesServed();
+        long fromMembers = members.stream().mapToLong(ServingNode::chunkBytesServed).sum();
+        System.out.printf("%d members at once, %d MiB: owner sent %d, members %d%n", n, size >> 20, fromOwner,
+            fromMembers);
+        assertEquals(n * size, fromOwner + fromMembers);
+        assertTrue(fromOwner < 0.85 * n * size, "owner sent " + fromOwner + " of " + n * size);
       } finally {
         members.forEach(ServingNode::close);
       }
@@ -141,11 +182,15 @@ class SwarmTest {
   }
 
   private Path project() throws Exception {
+    return project(FILES);
+  }
+
+  private Path project(int files) throws Exception {
     Path root = tmp.resolve("source");
     Random r = new Random(11);
     Files.createDirectories(root.resolve("dir"));
     byte[] b = new byte[FILE_BYTES];
-    for (int i = 0; i < FILES; i++) {
+    for (int i = 0; i < files; i++) {
       r.nextBytes(b);
       Files.write(root.resolve(name(i)), b);
     }

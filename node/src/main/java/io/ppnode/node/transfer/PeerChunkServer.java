@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A member's answers to other members of the projects it joined: the chunks of files it has
- * applied and still holds unchanged, and only to a peer that showed a ticket the project's owner
+ * applied and still holds unchanged, or has verified so far in a file it is still assembling
+ * ({@link InFlightChunks}), and only to a peer that showed a ticket the project's owner
  * signed for that peer's node id (TICKET_OFFER). What it serves is whatever its disk holds: the
  * asker checks every chunk against the owner-signed index, so a member can withhold but never
  * inject. A chunk of a file edited locally since it was applied is not served.
@@ -28,9 +30,13 @@ public final class PeerChunkServer {
   /** "peerId project" to the expiry (Unix ms) of the ticket that peer showed. */
   private final Map<String, Long> admitted = new ConcurrentHashMap<>();
 
-  public PeerChunkServer(Manifest manifest, Clock clock) {
+  private final InFlightChunks inFlight;
+
+  /** @param inFlight the chunks this node's own pulls have verified so far, served too */
+  public PeerChunkServer(Manifest manifest, Clock clock, InFlightChunks inFlight) {
     this.manifest = manifest;
     this.clock = clock;
+    this.inFlight = inFlight;
   }
 
   /** Admits {@code peerId} to {@code offer.project()} if the owner signed its ticket; throws otherwise. */
@@ -59,6 +65,10 @@ public final class PeerChunkServer {
       throw new PeerRequestException(ErrorCode.NOT_MEMBER, "show the owner's ticket for project " + r.project() + " first");
     }
     ProjectRecord p = joined(r.project());
+    Optional<ChunkLocation> assembling = inFlight.find(r);
+    if (assembling.isPresent()) {
+      return assembling.get();
+    }
     FileEntry e = manifest.file(p.id(), r.path()).orElse(null);
     FileEntry.ChunkRef c = e == null || e.deleted() || e.kind() != FileEntry.Kind.FILE ? null
         : e.chunks().stream().filter(x -> x.offset() == r.offset()).findFirst().orElse(null);

@@ -60,6 +60,9 @@ public final class Puller {
   private final AtomicLong bytesDone = new AtomicLong();
   private final AtomicInteger filesDone = new AtomicInteger();
   private volatile boolean reporting;
+  private final InFlightChunks inFlight;
+  /** The project being pulled; set once at the start of {@link #pull}. */
+  private volatile String projectId;
   /** What the member had applied before this pull, by path: tells local edits from our own writes. */
   private final Map<String, FileEntry> appliedBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -69,10 +72,16 @@ public final class Puller {
 
   /** With the clock that dates partial transfers and expires them ({@link TempSweeper#TTL}). */
   public Puller(Manifest manifest, Executor disk, ProgressListener progress, Clock clock) {
+    this(manifest, disk, progress, clock, new InFlightChunks());
+  }
+
+  /** With the node's list of chunks being assembled, which it serves to other members meanwhile. */
+  public Puller(Manifest manifest, Executor disk, ProgressListener progress, Clock clock, InFlightChunks inFlight) {
     this.manifest = manifest;
     this.disk = disk;
     this.progress = progress;
     this.clock = clock;
+    this.inFlight = inFlight;
   }
 
   public PullResult pull(ProjectRecord project, PeerConnection peer) throws IOException {
@@ -87,6 +96,7 @@ public final class Puller {
    */
   public PullResult pull(ProjectRecord project, Swarm swarm) throws IOException {
     PeerConnection peer = swarm.owner();
+    projectId = project.id();
     long start = System.nanoTime();
     // Pages are worked on as they arrive, each checked against the owner's signatures first:
     // the first page's files are being fetched while later pages are still on the wire.
@@ -133,7 +143,7 @@ public final class Puller {
     // Completes once a verified file is in the install queue: only then may the last batch go.
     List<CompletableFuture<CompletableFuture<Void>>> queued = new ArrayList<>();
     boolean changedMidPull = false;
-    long total = 0;
+    Fetches fetches = new Fetches(e -> fetch(swarm, state, root, tmp, e, elsewhere), installs, toFetch, verified, queued);
     IOException indexFailure = null;
     while (page != null) {
       ownerSequence = Math.max(ownerSequence, page.sequence());
@@ -150,6 +160,7 @@ public final class Puller {
         }
       }
       List<FileEntry> dirs = new ArrayList<>();
+      List<FileEntry> pageFiles = new ArrayList<>();
       for (FileEntry e : fresh) {
         String why = guard.collision(e.path());
         if (why != null && e.deleted()) {
@@ -167,12 +178,18 @@ public final class Puller {
             done.add(e);
             continue;
           }
-          toFetch.add(e);
-          total += e.size();
-          CompletableFuture<FileJob> v = fetch(swarm, state, root, tmp, e, elsewhere);
-          verified.add(v);
-          queued.add(v.thenApply(installs::add));
+          pageFiles.add(e);
         }
+      }
+      if (!pageFiles.isEmpty()) {
+        swarm.recruit();
+        if (swarm.members() > 0) {
+          // Members pulling at the same moment then hold different files sooner, to trade.
+          Collections.shuffle(pageFiles);
+        }
+      }
+      for (FileEntry e : pageFiles) {
+        fetches.start(e);
       }
       dirs.sort(Comparator.comparing(FileEntry::path));
       for (FileEntry d : dirs) {
@@ -189,14 +206,10 @@ public final class Puller {
     for (FileEntry e : drifted) {
       if (latest.putIfAbsent(e.path(), e) == null && guard.collision(e.path()) == null) {
         log.info("{} was changed or deleted locally; restoring the owner's version", e.path());
-        toFetch.add(e);
-        total += e.size();
-        CompletableFuture<FileJob> v = fetch(swarm, state, root, tmp, e, elsewhere);
-        verified.add(v);
-        queued.add(v.thenApply(installs::add));
+        fetches.start(e);
       }
     }
-    progress.started(project.name(), toFetch.size(), total);
+    progress.started(project.name(), toFetch.size(), fetches.bytes);
     reporting = true;
 
     // Every file is assembled, verified and queued before the last, partial batch is installed.
@@ -273,6 +286,7 @@ public final class Puller {
       String tempName = tempName(f.path());
       kept = state.resumable(f, tempName);
       job = new FileJob(f, tmp, tempName, !kept.isEmpty());
+      inFlight.started(projectId, job);
     } catch (IOException | RuntimeException e) {
       openFiles.release();
       return CompletableFuture.failedFuture(e);
@@ -318,6 +332,7 @@ public final class Puller {
         .whenCompleteAsync((v, err) -> {
           openFiles.release();
           if (err != null) {
+            inFlight.ended(projectId, job);
             boolean keepTemp = state.keepAfterFailure(job);
             closeQuietly(job);
             if (!keepTemp) {
@@ -344,12 +359,41 @@ public final class Puller {
     }
   }
 
+  /** Starts the fetch of each file to fetch and keeps what the pull waits on, in start order. */
+  private static final class Fetches {
+    private final java.util.function.Function<FileEntry, CompletableFuture<FileJob>> fetch;
+    private final InstallQueue installs;
+    private final List<FileEntry> started;
+    private final List<CompletableFuture<FileJob>> verified;
+    private final List<CompletableFuture<CompletableFuture<Void>>> queued;
+    long bytes;
+
+    Fetches(java.util.function.Function<FileEntry, CompletableFuture<FileJob>> fetch, InstallQueue installs,
+        List<FileEntry> started, List<CompletableFuture<FileJob>> verified,
+        List<CompletableFuture<CompletableFuture<Void>>> queued) {
+      this.fetch = fetch;
+      this.installs = installs;
+      this.started = started;
+      this.verified = verified;
+      this.queued = queued;
+    }
+
+    void start(FileEntry e) {
+      started.add(e);
+      bytes += e.size();
+      CompletableFuture<FileJob> v = fetch.apply(e);
+      verified.add(v);
+      queued.add(v.thenApply(installs::add));
+    }
+  }
+
   /** A chunk request's outcome: the bytes or why not. */
   private record Arrival(ReceivedChunk chunk, Throwable error) {}
 
   private void write(FileJob job, TransferState state, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
     try {
       job.write(c, data);
+      inFlight.written(projectId, job, c.offset());
       state.written(job);
       report(filesDone.get(), bytesDone.addAndGet(c.length()));
     } catch (IOException e) {
@@ -360,6 +404,7 @@ public final class Puller {
   private void keep(FileJob job, FileEntry.ChunkRef c) {
     try {
       job.keep(c);
+      inFlight.written(projectId, job, c.offset());
       report(filesDone.get(), bytesDone.addAndGet(c.length()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -385,7 +430,11 @@ public final class Puller {
       Path kept = LocalFiles.keepAsConflict(target);
       log.warn("{} was changed locally; your version is kept as {}", job.entry.path(), root.relativize(kept));
     }
-    LocalFiles.install(job.temp, target, job.entry);
+    try {
+      LocalFiles.install(job.temp, target, job.entry);
+    } finally {
+      inFlight.ended(projectId, job);
+    }
     report(filesDone.incrementAndGet(), bytesDone.get());
   }
 

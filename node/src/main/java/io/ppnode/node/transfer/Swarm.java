@@ -79,6 +79,22 @@ public final class Swarm implements AutoCloseable {
     members.add(new Source(new VerifiedFetcher(member, projectId, disk, false), false));
   }
 
+  /**
+   * Finds the members that may join, once per swarm, and waits for them at most {@link
+   * #RECRUIT_WAIT}; those that come later join as they come. The first fetch does it too.
+   */
+  void recruit() {
+    if (recruited.compareAndSet(false, true)) {
+      try {
+        recruit.apply(this).get(RECRUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // Those that joined by now take part.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Members fetched from so far (added ones, left out or not). */
   public int members() {
     return members.size();
@@ -96,15 +112,7 @@ public final class Swarm implements AutoCloseable {
 
   /** Completes with a chunk whose bytes hash to {@code c.sha256()}; the caller closes it. */
   CompletableFuture<ReceivedChunk> fetch(String path, FileEntry.ChunkRef c) {
-    if (recruited.compareAndSet(false, true)) {
-      try {
-        recruit.apply(this).get(RECRUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // Those that joined by now take part; later ones join as they come.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    recruit();
     Source s = choose(path, c.length());
     s.outstanding.addAndGet(c.length());
     long asked = System.nanoTime();
