@@ -17,6 +17,7 @@ import io.ppnode.node.net.PeerUnreachableException;
 import io.ppnode.node.net.RelayUrl;
 import io.ppnode.node.transfer.Puller;
 import io.ppnode.node.transfer.Swarm;
+import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,12 +147,14 @@ final class Membership {
   private PullResult pullOne(ProjectRecord p, ProgressListener progress) {
     Backoff backoff = new Backoff(RECONNECT_FIRST_DELAY, RECONNECT_MAX_DELAY, RECONNECT_DEADLINE);
     boolean connectedOnce = false;
+    // The stat of every synced file runs while the connection is made, not after it.
+    CompletableFuture<List<FileEntry>> drift = Puller.driftOf(ctx.manifest, p, ctx.disk);
     while (true) {
       long attempt = System.nanoTime();
       try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
         connectedOnce = true;
         rememberRoutes(p, peer);
-        return pullOver(p, peer, progress);
+        return pullOver(p, peer, progress, drift);
       } catch (PpnodeException e) {
         boolean worthRetry = e instanceof ConnectionLost || connectedOnce && e.exitCode() == ExitCode.UNREACHABLE;
         // A connection that lasted made progress that is kept: the next loss gets a fresh
@@ -200,16 +203,24 @@ final class Membership {
   }
 
   private PullResult pullOver(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
+    return pullOver(p, peer, progress, null);
+  }
+
+  /** {@code drift} is the local drift looked for already, or null to look for it now. */
+  private PullResult pullOver(ProjectRecord p, PeerConnection peer, ProgressListener progress,
+      CompletableFuture<List<FileEntry>> drift) {
     // One pull per project at a time: the timer, a follower and a command may all ask at once.
     synchronized (pullLocks.computeIfAbsent(p.id(), id -> new Object())) {
-      return pullLocked(p, peer, progress);
+      return pullLocked(p, peer, progress, drift);
     }
   }
 
-  private PullResult pullLocked(ProjectRecord p, PeerConnection peer, ProgressListener progress) {
+  private PullResult pullLocked(ProjectRecord p, PeerConnection peer, ProgressListener progress,
+      CompletableFuture<List<FileEntry>> drift) {
     ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
     try (Swarm swarm = new Swarm(peer, p.id(), ctx.disk, s -> recruiter.recruit(p.id(), peer, s))) {
-      return new Puller(ctx.manifest, ctx.disk, progress, ctx.clock, ctx.inFlight).pull(fresh, swarm);
+      Puller puller = new Puller(ctx.manifest, ctx.disk, progress, ctx.clock, ctx.inFlight);
+      return drift == null ? puller.pull(fresh, swarm) : puller.pull(fresh, swarm, drift);
     } catch (IOException e) {
       if (lostConnection(e)) {
         throw new ConnectionLost("lost the connection to the owner during the pull of " + p.name() + ": "

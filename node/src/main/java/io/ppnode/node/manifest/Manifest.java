@@ -261,12 +261,12 @@ public final class Manifest implements AutoCloseable {
     });
   }
 
-  /** The file keys recorded by {@link #putFiles(String, List, long, Map)} for live entries, by path. */
   /** Every entry's metadata by path, tombstones included, without chunks (one light query). */
   public Map<String, FileState> fileStates(String projectId) {
     return db.tx("reading file states", c -> FileRows.fileStates(c, projectId));
   }
 
+  /** The file keys recorded by {@link #putFiles(String, List, long, Map)} for live entries, by path. */
   public Map<String, String> fileKeys(String projectId) {
     return db.tx("reading file keys", c -> FileRows.fileKeys(c, projectId));
   }

@@ -95,6 +95,21 @@ public final class Puller {
    * (members may join the swarm while the pull runs).
    */
   public PullResult pull(ProjectRecord project, Swarm swarm) throws IOException {
+    return pull(project, swarm, driftOf(manifest, project, disk));
+  }
+
+  /**
+   * Starts looking, on {@code disk}, for the files of {@code project} the member changed or
+   * deleted locally ({@link LocalDrift}): a caller that starts it before it connects to the owner
+   * has the answer by the time the index says whether anything is new.
+   */
+  public static CompletableFuture<List<FileEntry>> driftOf(Manifest manifest, ProjectRecord project, Executor disk) {
+    return CompletableFuture.supplyAsync(() -> LocalDrift.find(manifest, project.id(), project.root()), disk);
+  }
+
+  /** As {@link #pull(ProjectRecord, Swarm)}, with the local drift already being looked for. */
+  public PullResult pull(ProjectRecord project, Swarm swarm, CompletableFuture<List<FileEntry>> drift)
+      throws IOException {
     PeerConnection peer = swarm.owner();
     projectId = project.id();
     long start = System.nanoTime();
@@ -112,7 +127,7 @@ public final class Puller {
     }
     // Members are read-only: what was edited or deleted here since it was applied is put back
     // (an edit kept as a conflict copy first), whether or not the owner changed anything.
-    List<FileEntry> drifted = LocalDrift.find(manifest, project.id(), root);
+    List<FileEntry> drifted = joinDrift(drift);
     if (page == null || page.last() && page.files().isEmpty() && page.sequence() == project.sequence()) {
       if (drifted.isEmpty()) {
         // In sync: one round trip, a light query and a stat per file; no file is read.
@@ -204,7 +219,9 @@ public final class Puller {
       }
     }
     for (FileEntry e : drifted) {
-      if (latest.putIfAbsent(e.path(), e) == null && guard.collision(e.path()) == null) {
+      // Looked for before this pull connected: a file an earlier attempt restored is fine now.
+      boolean stillDrifted = !LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(e.path())), appliedBefore.get(e.path()));
+      if (stillDrifted && latest.putIfAbsent(e.path(), e) == null && guard.collision(e.path()) == null) {
         log.info("{} was changed or deleted locally; restoring the owner's version", e.path());
         fetches.start(e);
       }
@@ -356,6 +373,14 @@ public final class Puller {
   private void report(int files, long bytes) {
     if (reporting) {
       progress.progress(files, bytes);
+    }
+  }
+
+  private static List<FileEntry> joinDrift(CompletableFuture<List<FileEntry>> drift) throws IOException {
+    try {
+      return drift.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IOException("cannot look for local changes: " + rootMessage(e), e.getCause());
     }
   }
 
