@@ -64,7 +64,7 @@ final class Db implements AutoCloseable {
       // and fails without it. Commits are batched (one per scan, one per install batch), so
       // the extra writes are few. Not FILE_LOCK=NO: the lock is what keeps a second process
       // out (ManifestLockTest).
-      String url = "jdbc:h2:file:" + abs.resolve("manifest") + ";FILE_LOCK=FILE;WRITE_DELAY=0";
+      String url = "jdbc:h2:file:" + abs.resolve("manifest") + ";FILE_LOCK=FILE;WRITE_DELAY=0;MAX_COMPACT_TIME=0";
       Connection c = DriverManager.getConnection(url, "sa", "");
       c.setAutoCommit(false);
       return new Db(abs, c);

@@ -142,7 +142,10 @@ final class Schema {
           // v9: on the owner, the highest sequence each member has said it applied (the since of
           // its INDEX_REQUEST and INDEX_WATCH), so that tombstones every member has applied can
           // be dropped (Manifest.compactTombstones).
-          List.of("ALTER TABLE members ADD COLUMN applied_sequence BIGINT NOT NULL DEFAULT 0"));
+          List.of("ALTER TABLE members ADD COLUMN applied_sequence BIGINT NOT NULL DEFAULT 0"),
+          // v10: the owner drops applied tombstones after every scan; without an index that
+          // DELETE read every row of the project (0.4 s of a no-change scan of 100,000 files).
+          List.of("CREATE INDEX files_tombstones ON files (project_id, deleted, sequence)"));
 
   /** The version this build writes. */
   static int latestVersion() {

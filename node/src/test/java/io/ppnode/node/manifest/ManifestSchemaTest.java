@@ -66,6 +66,7 @@ class ManifestSchemaTest {
       s.execute("DROP TABLE transfers");
       s.execute("ALTER TABLE files DROP COLUMN file_key");
       s.execute("ALTER TABLE members DROP COLUMN applied_sequence");
+      s.execute("DROP INDEX files_tombstones");
       s.execute("UPDATE schema_version SET version = 3");
     }
     try (Manifest m = Manifest.open(home)) {
