@@ -196,6 +196,17 @@ public final class Puller {
           pageFiles.add(e);
         }
       }
+      if (page.last()) {
+        // The last page tells the totals: the bar starts before its files are fetched, since
+        // starting fetches waits for window space and would otherwise hold it back to the end.
+        pageFiles.addAll(restorable(drifted, latest, guard, root));
+        long pending = fetches.bytes;
+        for (FileEntry e : pageFiles) {
+          pending += e.size();
+        }
+        progress.started(project.name(), toFetch.size() + pageFiles.size(), pending);
+        reporting = true;
+      }
       if (!pageFiles.isEmpty()) {
         swarm.recruit();
         if (swarm.members() > 0) {
@@ -218,16 +229,14 @@ public final class Puller {
         page = null;
       }
     }
-    for (FileEntry e : drifted) {
-      // Looked for before this pull connected: a file an earlier attempt restored is fine now.
-      boolean stillDrifted = !LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(e.path())), appliedBefore.get(e.path()));
-      if (stillDrifted && latest.putIfAbsent(e.path(), e) == null && guard.collision(e.path()) == null) {
-        log.info("{} was changed or deleted locally; restoring the owner's version", e.path());
+    if (!reporting) {
+      // No last page (in sync but for local drift, or the index failed): start what is left.
+      for (FileEntry e : restorable(drifted, latest, guard, root)) {
         fetches.start(e);
       }
+      progress.started(project.name(), toFetch.size(), fetches.bytes);
+      reporting = true;
     }
-    progress.started(project.name(), toFetch.size(), fetches.bytes);
-    reporting = true;
 
     // Every file is assembled, verified and queued before the last, partial batch is installed.
     // Waiting for the verification alone raced: the queueing runs after it completes, and a file
@@ -374,6 +383,25 @@ public final class Puller {
     if (reporting) {
       progress.progress(files, bytes);
     }
+  }
+
+  /**
+   * The drifted entries to fetch again, each now claimed in {@code latest}: not one the owner's
+   * index already brought, not one an earlier attempt restored (the drift was looked for before
+   * this pull connected), not one that would collide by case.
+   */
+  private List<FileEntry> restorable(List<FileEntry> drifted, Map<String, FileEntry> latest, CaseCollisionGuard guard,
+      Path root) {
+    List<FileEntry> out = new ArrayList<>();
+    for (FileEntry e : drifted) {
+      boolean still = !LocalFiles.unchangedSince(LocalFiles.stat(root.resolve(e.path())), appliedBefore.get(e.path()));
+      if (still && !latest.containsKey(e.path()) && guard.collision(e.path()) == null) {
+        latest.put(e.path(), e);
+        log.info("{} was changed or deleted locally; restoring the owner's version", e.path());
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private static List<FileEntry> joinDrift(CompletableFuture<List<FileEntry>> drift) throws IOException {
