@@ -329,7 +329,9 @@ public final class Puller {
       window.acquireUninterruptibly(c.length());
       java.nio.ByteBuffer local = reuse.read(c);
       if (local != null) {
-        tail = tail.thenRunAsync(() -> write(job, state, c, new java.nio.ByteBuffer[] {local}), disk)
+        // Copied from this member's own disk: nothing to lose to a kill, so no checkpoint is due
+        // for it (a resume copies it again); only fetched bytes move checkpoints.
+        tail = tail.thenRunAsync(() -> write(job, null, c, new java.nio.ByteBuffer[] {local}), disk)
             .whenComplete((v, err) -> window.release(c.length()));
         bytesReused.addAndGet(c.length());
         continue;
@@ -443,11 +445,14 @@ public final class Puller {
   /** A chunk request's outcome: the bytes or why not. */
   private record Arrival(ReceivedChunk chunk, Throwable error) {}
 
+  /** Writes a verified chunk; {@code state} null for a local copy, which takes no checkpoint. */
   private void write(FileJob job, TransferState state, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
     try {
       job.write(c, data);
       inFlight.written(projectId, job, c.offset());
-      state.written(job);
+      if (state != null) {
+        state.written(job);
+      }
       report(filesDone.get(), bytesDone.addAndGet(c.length()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
