@@ -2,10 +2,6 @@ package io.ppnode.node.share;
 
 import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.identity.MemberTickets;
-import io.ppnode.protocol.EntrySignature;
-import io.ppnode.protocol.Limits;
-import java.util.ArrayList;
-import java.util.function.Supplier;
 
 import io.ppnode.node.invite.Secret;
 import io.ppnode.node.manifest.InviteOutcome;
@@ -14,16 +10,20 @@ import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
 import io.ppnode.node.net.PeerHandler;
 import io.ppnode.node.net.PeerRequestException;
+import io.ppnode.protocol.EntrySignature;
 import io.ppnode.protocol.ErrorCode;
 import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.Limits;
 import io.ppnode.protocol.Message;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The owner's answers to peers: redeem invites, and give index pages and chunk locations of a

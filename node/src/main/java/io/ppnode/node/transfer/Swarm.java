@@ -7,7 +7,6 @@ import io.ppnode.protocol.ErrorCode;
 import io.ppnode.protocol.FileEntry;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class Swarm implements AutoCloseable {
   private final Source owner;
   private final List<Source> members = new CopyOnWriteArrayList<>();
   private final Function<Swarm, CompletableFuture<?>> recruit;
-  private final java.util.concurrent.atomic.AtomicBoolean recruited = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean recruited = new AtomicBoolean();
   private boolean closed;
 
   /** A swarm of the owner alone. */
