@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * manifest and chunks from the real shared files, and can be told to corrupt its first answers
  * or to lose the connection after a number of bytes. It records every chunk asked of it.
  */
-public final class ScriptedPeer implements PeerConnection {
+public final class ScriptedPeer extends TestPeerBase {
   private final Manifest owner;
   private final Path sharedRoot;
   private final AtomicInteger corruptLeft;
@@ -83,10 +83,6 @@ public final class ScriptedPeer implements PeerConnection {
     return List.of();
   }
 
-  @Override
-  public CompletableFuture<Message.JoinAccepted> join(String project, String secret) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("join"));
-  }
 
   @Override
   public CompletableFuture<Void> index(String project, long since, Consumer<Message.IndexPage> pages) {
@@ -96,21 +92,8 @@ public final class ScriptedPeer implements PeerConnection {
     return CompletableFuture.completedFuture(null);
   }
 
-  @Override
-  public CompletableFuture<Long> watch(String project, long since) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("watch"));
-  }
 
-  @Override
-  public CompletableFuture<Message.Peers> peers(String project) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("peers"));
-  }
 
-  @Override
-  public CompletableFuture<Message.TicketAccepted> offerTicket(String project, String ownerKeyHex, long expires,
-      io.ppnode.protocol.EntrySignature ticket) {
-    return CompletableFuture.failedFuture(new UnsupportedOperationException("offerTicket"));
-  }
 
   @Override
   public CompletableFuture<ReceivedChunk> chunk(String project, String path, long offset, int length, ChunkHash sha256) {
