@@ -56,6 +56,8 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final AtomicLong inboundChunkBytes = new AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger openWatches = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Channel channel;
+  /** Set once the connection failed or closed: requests registered from then on fail at once. */
+  private volatile Throwable failedWith;
   private volatile String peerId;
   private volatile PublicKey peerKey;
   private boolean helloReceived;
@@ -210,8 +212,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
     PeerRequestException failure = new PeerRequestException(e.code(), e.message());
     if (e.requestId() == 0) {
       log.debug("peer {} closed the connection: {}", peerId, e.message());
-      pending.values().forEach(p -> p.fail(failure));
-      pending.clear();
+      failAll(failure);
       ctx.close();
       return;
     }
@@ -318,8 +319,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     ClosedChannelException closed = new ClosedChannelException();
     ready.completeExceptionally(new PeerIdentityException("connection closed before the peer said hello"));
-    pending.values().forEach(p -> p.fail(closed));
-    pending.clear();
+    failAll(closed);
     super.channelInactive(ctx);
   }
 
@@ -333,8 +333,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       log.debug("peer {} broke the protocol: {}", peerId, root.getMessage());
       // Waiting callers learn why, not just that the channel closed: a member reconnects after
       // a lost connection, never to a peer that broke the protocol.
-      pending.values().forEach(p -> p.fail(root));
-      pending.clear();
+      failAll(root);
     } else if (root instanceof java.io.IOException) {
       log.debug("connection to {} failed: {}", peerId, root.getMessage());
     } else {
@@ -425,7 +424,29 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private long register(Pending p) {
     long id = nextRequestId.incrementAndGet();
     pending.put(id, p);
+    Throwable failed = failedWith;
+    if (failed != null && pending.remove(id) != null) {
+      // Registered after the connection failed: nobody else would ever complete it.
+      p.fail(failed);
+    }
     return id;
+  }
+
+  /**
+   * Fails every outstanding request, each exactly once, and every later one: a request
+   * registered while this ran is failed either here or by {@link #register}, never left waiting
+   * (forEach-then-clear lost those, and a pull waited on them for ever).
+   */
+  private void failAll(Throwable cause) {
+    if (failedWith == null) {
+      failedWith = cause;
+    }
+    for (Long id : pending.keySet()) {
+      Pending p = pending.remove(id);
+      if (p != null) {
+        p.fail(cause);
+      }
+    }
   }
 
   private void send(Message m, long id) {
