@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class SwarmRecruiter {
         if (!hosts.isEmpty()) {
           joins.add(CompletableFuture.supplyAsync(() -> dial(m.node(), hosts), ctx.workers)
               .thenCompose(member -> member == null ? CompletableFuture.completedFuture(null)
-                  : offer(projectId, member, ownerKey, answer, swarm)));
+                  : offer(projectId, member, ownerKey, answer, swarm, ctx.workers)));
         }
       }
       return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new));
@@ -67,9 +68,13 @@ final class SwarmRecruiter {
     }
   }
 
+  /**
+   * The answer is handled on {@code workers}, not on the member's event loop where it arrives:
+   * closing a refused connection waits for the close, which an event loop may not do.
+   */
   private static CompletableFuture<Void> offer(String projectId, PeerConnection member, String ownerKey,
-      Message.Peers answer, Swarm swarm) {
-    return member.offerTicket(projectId, ownerKey, answer.expires(), answer.ticket()).handle((ok, err) -> {
+      Message.Peers answer, Swarm swarm, Executor workers) {
+    return member.offerTicket(projectId, ownerKey, answer.expires(), answer.ticket()).handleAsync((ok, err) -> {
       if (err != null) {
         log.debug("member {} refused the ticket: {}", member.peerId(), err.getMessage());
         member.close();
@@ -78,7 +83,7 @@ final class SwarmRecruiter {
         swarm.add(member);
       }
       return null;
-    });
+    }, workers);
   }
 
   private static List<HostPort> parse(List<String> addresses) {
