@@ -1,7 +1,6 @@
 package io.ppnode.node.net;
 
 import io.ppnode.protocol.ErrorCode;
-
 import io.ppnode.protocol.Message;
 import java.nio.file.Path;
 import java.util.List;

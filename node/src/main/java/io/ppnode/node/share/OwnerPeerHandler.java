@@ -1,8 +1,8 @@
 package io.ppnode.node.share;
 
+import io.ppnode.node.chunk.ChunkLists;
 import io.ppnode.node.identity.EntrySigner;
 import io.ppnode.node.identity.MemberTickets;
-
 import io.ppnode.node.invite.Secret;
 import io.ppnode.node.manifest.InviteOutcome;
 import io.ppnode.node.manifest.Manifest;
@@ -202,29 +202,13 @@ public final class OwnerPeerHandler implements PeerHandler {
     if (e == null || e.deleted() || e.kind() != FileEntry.Kind.FILE) {
       throw new PeerRequestException(ErrorCode.CHUNK_UNAVAILABLE, "no such file in the index: " + r.path());
     }
-    FileEntry.ChunkRef c = findChunk(e.chunks(), r.offset());
+    FileEntry.ChunkRef c = ChunkLists.at(e.chunks(), r.offset());
     if (c == null || c.length() != r.length() || !c.sha256().equals(r.sha256())) {
       throw new PeerRequestException(ErrorCode.CHUNK_UNAVAILABLE, "no such chunk in the index: " + r.path() + "@" + r.offset());
     }
     return new ChunkLocation(p.root().resolve(r.path()), c.offset(), c.length());
   }
 
-  private static FileEntry.ChunkRef findChunk(List<FileEntry.ChunkRef> chunks, long offset) {
-    int lo = 0;
-    int hi = chunks.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      long o = chunks.get(mid).offset();
-      if (o == offset) {
-        return chunks.get(mid);
-      } else if (o < offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return null;
-  }
 
   private ProjectRecord requireMember(String peerId, String projectId) {
     Published pub = published.get(projectId);

@@ -1,5 +1,6 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.node.chunk.ChunkLists;
 import io.ppnode.node.net.PeerHandler.ChunkLocation;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.Message;
@@ -46,13 +47,9 @@ public final class InFlightChunks {
     if (a == null || !a.written.contains(r.offset())) {
       return Optional.empty();
     }
-    for (FileEntry.ChunkRef c : a.entry.chunks()) {
-      if (c.offset() == r.offset()) {
-        return c.length() == r.length() && c.sha256().equals(r.sha256())
-            ? Optional.of(new ChunkLocation(a.temp, c.offset(), c.length()))
-            : Optional.empty();
-      }
-    }
-    return Optional.empty();
+    FileEntry.ChunkRef c = ChunkLists.at(a.entry.chunks(), r.offset());
+    return c != null && c.length() == r.length() && c.sha256().equals(r.sha256())
+        ? Optional.of(new ChunkLocation(a.temp, c.offset(), c.length()))
+        : Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.node.chunk.ChunkLists;
 import io.ppnode.node.identity.MemberTickets;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
@@ -71,7 +72,7 @@ public final class PeerChunkServer {
     }
     FileEntry e = manifest.file(p.id(), r.path()).orElse(null);
     FileEntry.ChunkRef c = e == null || e.deleted() || e.kind() != FileEntry.Kind.FILE ? null
-        : e.chunks().stream().filter(x -> x.offset() == r.offset()).findFirst().orElse(null);
+        : ChunkLists.at(e.chunks(), r.offset());
     if (c == null || c.length() != r.length() || !c.sha256().equals(r.sha256())) {
       throw new PeerRequestException(ErrorCode.CHUNK_UNAVAILABLE, "this member does not hold " + r.path() + "@" + r.offset());
     }
