@@ -52,6 +52,17 @@ final class FileRows {
     }
   }
 
+  /** The sequence of the entry at {@code path}, or -1 if there is none: one row, no chunks. */
+  static long sequence(Connection c, String projectId, String path) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT sequence FROM files WHERE project_id = ? AND path = ?")) {
+      ps.setString(1, projectId);
+      ps.setString(2, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
+  }
+
   static List<FileEntry> files(Connection c, String projectId) throws SQLException {
     String sql =
         String.format(

@@ -222,6 +222,14 @@ public final class Manifest implements AutoCloseable {
         "reading " + path, c -> FileRows.file(c, projectId, path).stream().findFirst());
   }
 
+  /**
+   * The sequence of the entry at {@code path}, or -1 if there is none: a one-row lookup that
+   * tells whether an entry read earlier is still the current one, without reading its chunks.
+   */
+  public long fileSequence(String projectId, String path) {
+    return db.tx("reading the sequence of " + path, c -> FileRows.sequence(c, projectId, path));
+  }
+
   /** All entries of a project in path order, tombstones included, with chunks. */
   public List<FileEntry> files(String projectId) {
     return db.tx("reading the file list", c -> FileRows.files(c, projectId));

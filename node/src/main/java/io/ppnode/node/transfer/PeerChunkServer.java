@@ -28,8 +28,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PeerChunkServer {
   private final Manifest manifest;
   private final Clock clock;
-  /** "peerId project" to the expiry (Unix ms) of the ticket that peer showed. */
-  private final Map<String, Long> admitted = new ConcurrentHashMap<>();
+  /** "peerId project" to the project and the expiry of the ticket that peer showed. */
+  private final Map<String, Admission> admitted = new ConcurrentHashMap<>();
+  /**
+   * The applied entries chunks were last served from, by "project NUL path": a 1 GiB file has
+   * thousands of chunks, and reading its entry with all of them for each request read millions
+   * of rows. Each use checks the entry is still current by its sequence, one row.
+   */
+  private final Map<String, FileEntry> entries = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FileEntry> eldest) {
+          return size() > CACHED_ENTRIES;
+        }
+      });
+  private static final int CACHED_ENTRIES = 256;
+
+  /** A ticket this node accepted: the joined project it admits to, until {@code expires} (Unix ms). */
+  private record Admission(ProjectRecord project, long expires) {}
 
   private final InFlightChunks inFlight;
 
@@ -50,27 +66,33 @@ public final class PeerChunkServer {
       throw new PeerRequestException(ErrorCode.NOT_MEMBER,
           "the ticket for project " + p.id() + " is not the owner's for node " + peerId);
     }
-    admitted.merge(peerId + " " + p.id(), offer.expires(), Math::max);
+    admitted.merge(peerId + " " + p.id(), new Admission(p, offer.expires()),
+        (had, now) -> had.expires() >= now.expires() ? had : now);
     return new Message.TicketAccepted(offer.requestId(), p.id(), offer.expires());
   }
 
   /** True if {@code peerId} showed a ticket for {@code project} that has not expired. */
   public boolean admits(String peerId, String project) {
-    Long until = admitted.get(peerId + " " + project);
-    return until != null && until > clock.millis();
+    return admission(peerId, project) != null;
+  }
+
+  private Admission admission(String peerId, String project) {
+    Admission a = admitted.get(peerId + " " + project);
+    return a != null && a.expires() > clock.millis() ? a : null;
   }
 
   /** Where this member holds the requested chunk; CHUNK_UNAVAILABLE if it does not hold it as asked. */
   public ChunkLocation onChunk(String peerId, Message.ChunkRequest r) {
-    if (!admits(peerId, r.project())) {
+    Admission admission = admission(peerId, r.project());
+    if (admission == null) {
       throw new PeerRequestException(ErrorCode.NOT_MEMBER, "show the owner's ticket for project " + r.project() + " first");
     }
-    ProjectRecord p = joined(r.project());
+    ProjectRecord p = admission.project();
     Optional<ChunkLocation> assembling = inFlight.find(r);
     if (assembling.isPresent()) {
       return assembling.get();
     }
-    FileEntry e = manifest.file(p.id(), r.path()).orElse(null);
+    FileEntry e = applied(p.id(), r.path());
     FileEntry.ChunkRef c = e == null || e.deleted() || e.kind() != FileEntry.Kind.FILE ? null
         : ChunkLists.at(e.chunks(), r.offset());
     if (c == null || c.length() != r.length() || !c.sha256().equals(r.sha256())) {
@@ -86,6 +108,20 @@ public final class PeerChunkServer {
       throw new PeerRequestException(ErrorCode.CHUNK_UNAVAILABLE, r.path() + " changed on this member since it was applied");
     }
     return new ChunkLocation(file, c.offset(), c.length());
+  }
+
+  /** The applied entry at {@code path}, from the cache while it is still the current one. */
+  private FileEntry applied(String projectId, String path) {
+    String key = projectId + "\u0000" + path;
+    FileEntry cached = entries.get(key);
+    if (cached != null && cached.sequence() == manifest.fileSequence(projectId, path)) {
+      return cached;
+    }
+    FileEntry e = manifest.file(projectId, path).orElse(null);
+    if (e != null) {
+      entries.put(key, e);
+    }
+    return e;
   }
 
   private ProjectRecord joined(String projectId) {
