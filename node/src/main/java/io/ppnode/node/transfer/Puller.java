@@ -153,12 +153,10 @@ public final class Puller {
     List<FileEntry> done = Collections.synchronizedList(new ArrayList<>());
     List<String> failures = new ArrayList<>();
     List<FileEntry> tombstones = new ArrayList<>();
-    List<FileEntry> toFetch = new ArrayList<>();
-    List<CompletableFuture<FileJob>> verified = new ArrayList<>();
-    // Completes once a verified file is in the install queue: only then may the last batch go.
-    List<CompletableFuture<CompletableFuture<Void>>> queued = new ArrayList<>();
     boolean changedMidPull = false;
-    Fetches fetches = new Fetches(e -> fetch(swarm, state, root, tmp, e, elsewhere), installs, toFetch, verified, queued);
+    Fetches fetches = new Fetches(e -> fetch(swarm, state, root, tmp, e, elsewhere), installs);
+    List<FileEntry> toFetch = fetches.started;
+    List<CompletableFuture<CompletableFuture<Void>>> queued = fetches.queued;
     IOException indexFailure = null;
     while (page != null) {
       ownerSequence = Math.max(ownerSequence, page.sequence());
@@ -241,7 +239,6 @@ public final class Puller {
     // Every file is assembled, verified and queued before the last, partial batch is installed.
     // Waiting for the verification alone raced: the queueing runs after it completes, and a file
     // queued after finish() was never installed, so the pull waited for it for ever.
-    waitAll(verified);
     waitAll(queued);
     installs.finish();
     Throwable firstFailure = indexFailure;
@@ -414,31 +411,27 @@ public final class Puller {
     }
   }
 
-  /** Starts the fetch of each file to fetch and keeps what the pull waits on, in start order. */
+  /**
+   * Starts the fetch of each file to fetch and keeps, in start order, the files and what the
+   * pull waits on: each completes once its file is verified and in the install queue (with the
+   * future of the install), so only then may the last batch go.
+   */
   private static final class Fetches {
     private final java.util.function.Function<FileEntry, CompletableFuture<FileJob>> fetch;
     private final InstallQueue installs;
-    private final List<FileEntry> started;
-    private final List<CompletableFuture<FileJob>> verified;
-    private final List<CompletableFuture<CompletableFuture<Void>>> queued;
+    final List<FileEntry> started = new ArrayList<>();
+    final List<CompletableFuture<CompletableFuture<Void>>> queued = new ArrayList<>();
     long bytes;
 
-    Fetches(java.util.function.Function<FileEntry, CompletableFuture<FileJob>> fetch, InstallQueue installs,
-        List<FileEntry> started, List<CompletableFuture<FileJob>> verified,
-        List<CompletableFuture<CompletableFuture<Void>>> queued) {
+    Fetches(java.util.function.Function<FileEntry, CompletableFuture<FileJob>> fetch, InstallQueue installs) {
       this.fetch = fetch;
       this.installs = installs;
-      this.started = started;
-      this.verified = verified;
-      this.queued = queued;
     }
 
     void start(FileEntry e) {
       started.add(e);
       bytes += e.size();
-      CompletableFuture<FileJob> v = fetch.apply(e);
-      verified.add(v);
-      queued.add(v.thenApply(installs::add));
+      queued.add(fetch.apply(e).thenApply(installs::add));
     }
   }
 
