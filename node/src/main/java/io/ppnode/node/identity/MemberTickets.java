@@ -2,15 +2,10 @@ package io.ppnode.node.identity;
 
 import io.ppnode.protocol.EntrySignature;
 import io.ppnode.protocol.MemberTicketBytes;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Member tickets: the owner's word that a node is a member of a project, which that node shows
@@ -36,23 +31,17 @@ public final class MemberTickets {
    */
   public static boolean verifies(String ownerKeyHex, String ownerId, String project, String member, long expires,
       EntrySignature ticket) {
-    PublicKey key;
+    byte[] x509;
     try {
-      key = KeyFactory.getInstance("Ed25519")
-          .generatePublic(new X509EncodedKeySpec(HexFormat.of().parseHex(ownerKeyHex)));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      x509 = HexFormat.of().parseHex(ownerKeyHex);
+    } catch (IllegalArgumentException e) {
       return false;
     }
-    if (!NodeId.of(key).toString().equals(ownerId)) {
+    if (!NodeId.ofKeyEncoding(x509).toString().equals(ownerId)) {
       return false;
     }
-    Ed25519Signer ed25519 = new Ed25519Signer();
-    try {
-      if (!(PublicKeyFactory.createKey(key.getEncoded()) instanceof Ed25519PublicKeyParameters params)) {
-        return false;
-      }
-      ed25519.init(false, params);
-    } catch (java.io.IOException e) {
+    Ed25519Signer ed25519 = Ed25519Verifiers.of(x509).orElse(null);
+    if (ed25519 == null) {
       return false;
     }
     byte[] message = MemberTicketBytes.of(project, member, expires);

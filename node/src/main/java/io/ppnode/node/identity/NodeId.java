@@ -32,8 +32,13 @@ public final class NodeId {
 
   /** The id of a public key. */
   public static NodeId of(PublicKey key) {
+    return ofKeyEncoding(key.getEncoded());
+  }
+
+  /** The id of the public key whose X.509 SubjectPublicKeyInfo encoding is {@code x509}. */
+  public static NodeId ofKeyEncoding(byte[] x509) {
     try {
-      return new NodeId(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+      return new NodeId(MessageDigest.getInstance("SHA-256").digest(x509));
     } catch (NoSuchAlgorithmException e) {
       // Every Java platform is required to provide SHA-256.
       throw new IllegalStateException(e);

@@ -1,16 +1,14 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.node.identity.Ed25519Verifiers;
 import io.ppnode.node.identity.NodeId;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.IndexEntryBytes;
 import io.ppnode.protocol.Message;
 import io.ppnode.protocol.ProtocolViolationException;
-import java.io.IOException;
 import java.security.PublicKey;
 import java.util.function.Consumer;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * The member's check of index pages as they arrive, before anything of them is passed on:
@@ -23,7 +21,7 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  */
 public final class IndexPageVerifier implements Consumer<Message.IndexPage> {
   private final String project;
-  private final Ed25519Signer ed25519 = new Ed25519Signer();
+  private final Ed25519Signer ed25519;
   private final Consumer<Message.IndexPage> next;
 
   /**
@@ -38,14 +36,8 @@ public final class IndexPageVerifier implements Consumer<Message.IndexPage> {
     }
     this.project = project;
     this.next = next;
-    try {
-      if (!(PublicKeyFactory.createKey(ownerKey.getEncoded()) instanceof Ed25519PublicKeyParameters key)) {
-        throw new ProtocolViolationException("the owner's key is not an Ed25519 key");
-      }
-      ed25519.init(false, key);
-    } catch (IOException e) {
-      throw new ProtocolViolationException("the owner's key is not an Ed25519 key");
-    }
+    this.ed25519 = Ed25519Verifiers.of(ownerKey.getEncoded())
+        .orElseThrow(() -> new ProtocolViolationException("the owner's key is not an Ed25519 key"));
   }
 
   @Override
