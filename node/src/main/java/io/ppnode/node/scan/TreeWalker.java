@@ -4,8 +4,8 @@ import io.ppnode.protocol.FileEntry.Kind;
 import io.ppnode.protocol.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,8 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.text.Normalizer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,104 +47,104 @@ final class TreeWalker {
 
   static Tree walk(Path root, IgnoreRules rules) throws IOException {
     boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
-    Map<String, Seen> entries = new LinkedHashMap<>();
-    List<String> unreadable = new ArrayList<>();
-    Files.walkFileTree(
-        root,
-        EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-        Integer.MAX_VALUE,
-        new FileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            if (dir.equals(root)) {
-              return FileVisitResult.CONTINUE;
-            }
-            String rel = relative(root, dir);
-            if (rel.equals(PPNODE_DIR) || rules.excludes(rel, true)) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            if (!add(dir, rel, Kind.DIRECTORY, attrs)) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            return FileVisitResult.CONTINUE;
-          }
+    Walk walk = new Walk(rules, posix);
+    // Directories wait on a stack rather than in recursion: a deep tree cannot overflow a
+    // thread's stack. Order does not matter, the scanner sorts what it publishes.
+    Deque<Seen> pending = new ArrayDeque<>();
+    pending.push(new Seen("", root, Kind.DIRECTORY, 0, 0, 0, null));
+    while (!pending.isEmpty()) {
+      walk.list(pending.pop(), pending);
+    }
+    return new Tree(walk.entries, walk.unreadable);
+  }
 
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            String rel = relative(root, file);
-            if (rules.excludes(rel, attrs.isDirectory())) {
-              log.trace("ignoring {}", rel);
-            } else if (attrs.isSymbolicLink()) {
-              log.debug("skipping symlink {}", rel);
-            } else if (attrs.isRegularFile()) {
-              add(file, rel, Kind.FILE, attrs);
-            } else {
-              log.debug("skipping {}: neither a regular file nor a directory", rel);
-            }
-            return FileVisitResult.CONTINUE;
-          }
+  /**
+   * The state of one walk. Each entry costs one {@code lstat}: POSIX attributes carry the size,
+   * mtime, file key and permissions at once, where {@code Files.walkFileTree}'s basic
+   * attributes would need a second stat per file for the permissions.
+   */
+  private static final class Walk {
+    final IgnoreRules rules;
+    final boolean posix;
+    final Map<String, Seen> entries = new LinkedHashMap<>();
+    final List<String> unreadable = new ArrayList<>();
 
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            String rel = file.equals(root) ? "" : relative(root, file);
-            log.warn("cannot read {}, leaving it as it was: {}", rel, e.toString());
-            unreadable.add(rel);
-            return FileVisitResult.CONTINUE;
-          }
+    Walk(IgnoreRules rules, boolean posix) {
+      this.rules = rules;
+      this.posix = posix;
+    }
 
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-            if (e != null) {
-              String rel = dir.equals(root) ? "" : relative(root, dir);
-              log.warn("cannot list all of {}, leaving it as it was: {}", rel, e.toString());
-              unreadable.add(rel);
-            }
-            return FileVisitResult.CONTINUE;
-          }
+    /** Adds the entries of {@code dir} and pushes its subdirectories onto {@code pending}. */
+    void list(Seen dir, Deque<Seen> pending) {
+      try (DirectoryStream<Path> children = Files.newDirectoryStream(dir.file())) {
+        for (Path child : children) {
+          visit(dir.path(), child, pending);
+        }
+      } catch (IOException | DirectoryIteratorException e) {
+        log.warn("cannot list all of {}, leaving it as it was: {}", dir.path(), e.toString());
+        unreadable.add(dir.path());
+      }
+    }
 
-          private boolean add(Path p, String rel, Kind kind, BasicFileAttributes attrs) {
-            if (rel.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_PATH_BYTES) {
-              log.warn("skipping {}...: path longer than {} bytes", rel.substring(0, 64), Limits.MAX_PATH_BYTES);
-              return false;
-            }
-            if (entries.containsKey(rel)) {
-              // Two names on disk that differ only in Unicode normalisation map to one path.
-              log.warn("skipping {}: another name normalises to the same path", p);
-              return false;
-            }
-            int mode = kind == Kind.DIRECTORY ? 0755 : 0644;
-            if (posix) {
-              try {
-                mode = mode(Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions());
-              } catch (IOException e) {
-                log.warn("cannot read the permissions of {}, using {}: {}", rel, Integer.toOctalString(mode), e.toString());
-              }
-            }
-            entries.put(rel, new Seen(rel, p, kind, kind == Kind.DIRECTORY ? 0 : attrs.size(),
-                attrs.lastModifiedTime().toMillis(), mode, fileKey(attrs)));
-            return true;
-          }
-        });
-    return new Tree(entries, unreadable);
+    private void visit(String parent, Path p, Deque<Seen> pending) {
+      String name = Normalizer.normalize(p.getFileName().toString(), Normalizer.Form.NFC);
+      // NFC of "a/b" is NFC(a) + "/" + NFC(b): '/' is a starter that composes with nothing.
+      String rel = parent.isEmpty() ? name : parent + "/" + name;
+      BasicFileAttributes attrs;
+      try {
+        attrs = posix
+            ? Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        // Gone since the listing, or not ours to read: neither is a deletion to publish.
+        log.warn("cannot read {}, leaving it as it was: {}", rel, e.toString());
+        unreadable.add(rel);
+        return;
+      }
+      if (attrs.isDirectory()) {
+        if (rel.equals(PPNODE_DIR) || rules.excludes(rel, true)) {
+          return;
+        }
+        Seen seen = add(p, rel, Kind.DIRECTORY, attrs);
+        if (seen != null) {
+          pending.push(seen);
+        }
+      } else if (rules.excludes(rel, false)) {
+        log.trace("ignoring {}", rel);
+      } else if (attrs.isSymbolicLink()) {
+        log.debug("skipping symlink {}", rel);
+      } else if (attrs.isRegularFile()) {
+        add(p, rel, Kind.FILE, attrs);
+      } else {
+        log.debug("skipping {}: neither a regular file nor a directory", rel);
+      }
+    }
+
+    /** Records {@code p}; null if it is left out (path too long, or a duplicate after NFC). */
+    private Seen add(Path p, String rel, Kind kind, BasicFileAttributes attrs) {
+      if (rel.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_PATH_BYTES) {
+        log.warn("skipping {}...: path longer than {} bytes", rel.substring(0, 64), Limits.MAX_PATH_BYTES);
+        return null;
+      }
+      if (entries.containsKey(rel)) {
+        // Two names on disk that differ only in Unicode normalisation map to one path.
+        log.warn("skipping {}: another name normalises to the same path", p);
+        return null;
+      }
+      int mode = attrs instanceof PosixFileAttributes posixAttrs
+          ? mode(posixAttrs.permissions())
+          : kind == Kind.DIRECTORY ? 0755 : 0644;
+      Seen seen = new Seen(rel, p, kind, kind == Kind.DIRECTORY ? 0 : attrs.size(),
+          attrs.lastModifiedTime().toMillis(), mode, fileKey(attrs));
+      entries.put(rel, seen);
+      return seen;
+    }
   }
 
   /** The key as text, to be stored: equal keys give equal text (UnixFileKey prints dev and ino). */
   static String fileKey(BasicFileAttributes attrs) {
     Object key = attrs.fileKey();
     return key == null ? null : key.toString();
-  }
-
-  /** Relative, '/'-separated and NFC, whatever the platform's separator and normalisation. */
-  static String relative(Path root, Path p) {
-    Path rel = root.relativize(p);
-    StringBuilder sb = new StringBuilder();
-    for (Path name : rel) {
-      if (sb.length() > 0) {
-        sb.append('/');
-      }
-      sb.append(name.toString());
-    }
-    return Normalizer.normalize(sb, Normalizer.Form.NFC);
   }
 
   /** POSIX permissions as the usual octal bits, e.g. rw-r--r-- is 0644. */
