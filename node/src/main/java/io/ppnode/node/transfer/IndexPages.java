@@ -1,6 +1,7 @@
 package io.ppnode.node.transfer;
 
 import io.ppnode.protocol.Message;
+import io.ppnode.protocol.ProtocolViolationException;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,13 +16,16 @@ import java.util.concurrent.TimeUnit;
 final class IndexPages {
   private final LinkedBlockingQueue<Message.IndexPage> arrived = new LinkedBlockingQueue<>();
   private final long deadlineNanos;
+  private final IndexPageVerifier verifier;
   private CompletableFuture<Void> answer;
 
-  IndexPages(long timeoutSeconds) {
+  /** @param verifier checks each page as {@link #next()} hands it out, on the puller's thread */
+  IndexPages(long timeoutSeconds, IndexPageVerifier verifier) {
     this.deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    this.verifier = verifier;
   }
 
-  /** Receives a page that passed verification. */
+  /** Receives a page as it came off the wire (decoded and validated, not yet verified). */
   void arrived(Message.IndexPage page) {
     arrived.add(page);
   }
@@ -32,11 +36,23 @@ final class IndexPages {
   }
 
   /**
-   * The next page, waiting for it; null once the answer is complete and every page was taken.
-   * A failed answer (lost connection, a page that did not verify) is an IOException whose cause
-   * is why, after the pages that came before it.
+   * The next page, waiting for it, once it verified; null once the answer is complete and every
+   * page was taken. A failed answer (lost connection) or a page that did not verify is an
+   * IOException whose cause is why, after the pages that came before it.
    */
   Message.IndexPage next() throws IOException {
+    Message.IndexPage page = nextArrived();
+    if (page != null) {
+      try {
+        verifier.check(page);
+      } catch (ProtocolViolationException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
+    return page;
+  }
+
+  private Message.IndexPage nextArrived() throws IOException {
     try {
       while (true) {
         Message.IndexPage page = arrived.poll();

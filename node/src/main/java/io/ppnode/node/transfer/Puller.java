@@ -115,9 +115,9 @@ public final class Puller {
     long start = System.nanoTime();
     // Pages are worked on as they arrive, each checked against the owner's signatures first:
     // the first page's files are being fetched while later pages are still on the wire.
-    IndexPages pages = new IndexPages(INDEX_TIMEOUT_S);
-    pages.answer(peer.index(project.id(), project.sequence(),
-        new IndexPageVerifier(project.id(), project.ownerNodeId(), peer.peerKey(), pages::arrived)));
+    IndexPages pages = new IndexPages(INDEX_TIMEOUT_S,
+        new IndexPageVerifier(project.id(), project.ownerNodeId(), peer.peerKey()));
+    pages.answer(peer.index(project.id(), project.sequence(), pages::arrived));
     Message.IndexPage page = pages.next();
     Path root = project.root();
     Path tmp = SafePaths.resolveInside(root, ".ppnode/tmp");
