@@ -147,7 +147,10 @@ final class Membership {
   private PullResult pullOne(ProjectRecord p, ProgressListener progress) {
     Backoff backoff = new Backoff(RECONNECT_FIRST_DELAY, RECONNECT_MAX_DELAY, RECONNECT_DEADLINE);
     boolean connectedOnce = false;
-    // The stat of every synced file runs while the connection is made, not after it.
+    // The stat of every synced file runs while the connection is made, not after it. The
+    // transport (identity, TLS context) is made first: its manifest read would otherwise queue
+    // behind the drift's query of every file row, and the connection would start only after it.
+    ctx.transport();
     CompletableFuture<List<FileEntry>> drift = Puller.driftOf(ctx.manifest, p, ctx.disk);
     while (true) {
       long attempt = System.nanoTime();

@@ -19,9 +19,8 @@ final class LocalDrift {
 
   /** Applied entries whose local file is missing or differs in size or mtime from what was applied. */
   static List<FileEntry> find(Manifest manifest, String projectId, Path root) {
-    Map<String, FileState> states = manifest.fileStates(projectId);
-    List<String> drifted = states.values().parallelStream()
-        .filter(s -> s.kind() == FileEntry.Kind.FILE && !s.deleted())
+    List<FileState> states = manifest.liveFileStats(projectId);
+    List<String> drifted = states.parallelStream()
         .filter(s -> differs(LocalFiles.stat(root.resolve(s.path())), s))
         .map(FileState::path)
         .toList();
