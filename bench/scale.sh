@@ -5,7 +5,7 @@
 # (wall seconds and peak RSS of the ppnode process):
 #   1. share (the first scan), 2. scan with nothing changed, 3. scan after editing 100 files,
 #   4. the no-change scan again inside the serving (warm) node, 5. join by a member (the whole
-#   tree), 6. pull when already in sync.
+#   tree), 6. pull when already in sync, 7. the same pull with the member serving (warm).
 # Next to 2 it prints what a bare stat of every file costs (find -printf), the floor for a
 # no-change rescan. Each ppnode command is a fresh JVM; "scan" also prints its own time.
 set -euo pipefail
@@ -69,4 +69,14 @@ timed "scan, nothing changed, serving" "$ppnode" --home "$run/owner" scan scale
 token=$("$ppnode" --home "$run/owner" invite scale)
 timed "join (whole tree)" "$ppnode" --home "$run/member" join "$token" "$run/dst"
 timed "pull, already in sync" "$ppnode" --home "$run/member" pull
+# The same pull with the member serving too: the command reaches its warm node over the control
+# channel, as it does for anyone who keeps `ppnode serve` running. The first one warms it up.
+mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$ppnode" --home "$run/member" serve --listen "127.0.0.1:$mport" 2>"$run/member-serve.log" &
+mserve=$!
+trap '[ -n "$serve" ] && kill "$serve" 2>/dev/null; kill "$mserve" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$run"' EXIT
+until grep -q "listening on" "$run/member-serve.log"; do kill -0 "$mserve"; sleep 0.1; done
+"$ppnode" --home "$run/member" pull >/dev/null
+"$ppnode" --home "$run/member" pull >/dev/null
+timed "pull, already in sync, serving" "$ppnode" --home "$run/member" pull
 diff -r -q -x .ppnode "$src" "$run/dst" >/dev/null && echo "trees match"
