@@ -7,7 +7,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress as plain lines for logs and pipes: at most one progress line per second, so a long
- * transfer leaves a readable record instead of thousands of updates.
+ * transfer leaves a readable record instead of thousands of updates. The rate on a line is the
+ * rate since the line before: a pull learns its totals only from the index's last page, when
+ * much may be fetched already, so a rate since {@link #started} would be far too high.
  */
 final class LineProgressView extends ProgressView {
   private static final long INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
@@ -16,8 +18,8 @@ final class LineProgressView extends ProgressView {
   private String project = "";
   private int files;
   private long bytes;
-  private long startedAt;
   private long lastLineAt;
+  private long lastLineBytes;
   private boolean anyLine;
 
   LineProgressView(PrintStream err, LongSupplier nanoClock) {
@@ -30,7 +32,7 @@ final class LineProgressView extends ProgressView {
     this.project = project;
     this.files = files;
     this.bytes = bytes;
-    this.startedAt = nanoClock.getAsLong();
+    this.anyLine = false;
     err.printf(
         Locale.ROOT, "%s: fetching %d files, %s%n", project, files, Units.bytes(bytes));
     err.flush();
@@ -42,19 +44,22 @@ final class LineProgressView extends ProgressView {
     if (anyLine && now - lastLineAt < INTERVAL_NANOS) {
       return;
     }
+    String rate = anyLine && now > lastLineAt
+        ? ", " + Units.rate(bytesDone - lastLineBytes, (now - lastLineAt) / 1e9)
+        : "";
     anyLine = true;
     lastLineAt = now;
-    double seconds = (now - startedAt) / 1e9;
+    lastLineBytes = bytesDone;
     err.printf(
         Locale.ROOT,
-        "%s: %d/%d files, %s/%s (%d%%), %s%n",
+        "%s: %d/%d files, %s/%s (%d%%)%s%n",
         project,
         filesDone,
         files,
         Units.bytes(bytesDone),
         Units.bytes(bytes),
         bytes > 0 ? Math.min(100, bytesDone * 100 / bytes) : 100,
-        Units.rate(bytesDone, seconds));
+        rate);
     err.flush();
   }
 

@@ -123,6 +123,23 @@ class RenderingTest {
   }
 
   @Test
+  void aLinesRateIsSinceTheLineBeforeNotSinceTheStart() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AtomicLong now = new AtomicLong();
+    LineProgressView view =
+        new LineProgressView(new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
+    // The totals came late: 900 MiB were fetched before the view started.
+    view.started("demo", 10, 1000L << 20);
+    view.progress(9, 900L << 20);
+    now.addAndGet(2_000_000_000L);
+    view.progress(10, 1000L << 20);
+    view.close();
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+    assertEquals("demo: 9/10 files, 900 MiB/1000 MiB (90%)", lines[1]);
+    assertEquals("demo: 10/10 files, 1000 MiB/1000 MiB (100%), 50 MiB/s", lines[2]);
+  }
+
+  @Test
   void barProgressEndsWithTheSummaryLine() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (BarProgressView view =
