@@ -52,6 +52,18 @@ class TombstoneCompactionTest {
   }
 
   @Test
+  void theFileStatesKeptBetweenScansFollowEveryWriteAndCompaction() {
+    assertEquals(java.util.Set.of("kept.txt", "old", "newer"), m.fileStates("p").keySet());
+    m.putFiles("p", List.of(file("added.txt", 6, 1)), 6);
+    assertTrue(m.fileStates("p").containsKey("added.txt"), "a write is seen by the next read");
+    m.memberApplied("p", "alice", 6);
+    m.memberApplied("p", "bob", 6);
+    assertEquals(2, m.compactTombstones("p"));
+    assertEquals(java.util.Set.of("kept.txt", "added.txt"), m.fileStates("p").keySet(),
+        "compacted tombstones are gone from the states too");
+  }
+
+  @Test
   void aMemberThatNeverPullsHoldsTombstonesUntilItIsRevoked() {
     m.memberApplied("p", "alice", 5);
     assertEquals(0, m.compactTombstones("p"), "bob has applied nothing");
