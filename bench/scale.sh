@@ -76,7 +76,7 @@ mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 mserve=$!
 trap '[ -n "$serve" ] && kill "$serve" 2>/dev/null; kill "$mserve" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$run"' EXIT
 until grep -q "listening on" "$run/member-serve.log"; do kill -0 "$mserve"; sleep 0.1; done
-"$ppnode" --home "$run/member" pull >/dev/null
-"$ppnode" --home "$run/member" pull >/dev/null
+"$ppnode" --home "$run/member" pull >/dev/null 2>&1
+"$ppnode" --home "$run/member" pull >/dev/null 2>&1
 timed "pull, already in sync, serving" "$ppnode" --home "$run/member" pull
 diff -r -q -x .ppnode "$src" "$run/dst" >/dev/null && echo "trees match"

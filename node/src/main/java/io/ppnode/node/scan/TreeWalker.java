@@ -13,13 +13,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.text.Normalizer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class TreeWalker {
   private static final Logger log = LoggerFactory.getLogger(TreeWalker.class);
   static final String PPNODE_DIR = ".ppnode";
+  /** Common-pool threads that list directories beside the caller, at most. */
+  private static final int WALK_HELPERS = 3;
 
   /**
    * A directory or regular file as the walk saw it; {@code fileKey} names the file on disk
@@ -48,37 +57,78 @@ final class TreeWalker {
   static Tree walk(Path root, IgnoreRules rules) throws IOException {
     boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     Walk walk = new Walk(rules, posix);
-    // Directories wait on a stack rather than in recursion: a deep tree cannot overflow a
-    // thread's stack. Order does not matter, the scanner sorts what it publishes.
-    Deque<Seen> pending = new ArrayDeque<>();
-    pending.push(new Seen("", root, Kind.DIRECTORY, 0, 0, 0, null));
-    while (!pending.isEmpty()) {
-      walk.list(pending.pop(), pending);
+    walk.queue(new Seen("", root, Kind.DIRECTORY, 0, 0, 0, null));
+    // A stat is mostly kernel time that a second core halves: the calling thread lists
+    // directories and so do up to WALK_HELPERS threads of the common pool beside it.
+    int helpers = Math.min(WALK_HELPERS, ForkJoinPool.getCommonPoolParallelism());
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    for (int i = 0; i < helpers; i++) {
+      running.add(CompletableFuture.runAsync(walk::work, ForkJoinPool.commonPool()));
     }
-    return new Tree(walk.entries, walk.unreadable);
+    walk.work();
+    for (CompletableFuture<Void> helper : running) {
+      helper.join();
+    }
+    if (walk.failure.get() != null) {
+      throw walk.failure.get();
+    }
+    return new Tree(walk.entries, new ArrayList<>(walk.unreadable));
   }
 
   /**
-   * The state of one walk. Each entry costs one {@code lstat}: POSIX attributes carry the size,
-   * mtime, file key and permissions at once, where {@code Files.walkFileTree}'s basic
-   * attributes would need a second stat per file for the permissions.
+   * The state of one walk, shared by the threads that list its directories. Each entry costs
+   * one {@code lstat}: POSIX attributes carry the size, mtime, file key and permissions at once,
+   * where {@code Files.walkFileTree}'s basic attributes would need a second stat per file for
+   * the permissions. Directories wait in a queue rather than in recursion, so a deep tree cannot
+   * overflow a thread's stack; order does not matter, the scanner sorts what it publishes.
    */
   private static final class Walk {
     final IgnoreRules rules;
     final boolean posix;
-    final Map<String, Seen> entries = new LinkedHashMap<>();
-    final List<String> unreadable = new ArrayList<>();
+    final Map<String, Seen> entries = new ConcurrentHashMap<>();
+    final Queue<String> unreadable = new ConcurrentLinkedQueue<>();
+    final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final BlockingDeque<Seen> pending = new LinkedBlockingDeque<>();
+    /** Directories queued or being listed: the walk is over when none are. */
+    private final AtomicInteger outstanding = new AtomicInteger();
 
     Walk(IgnoreRules rules, boolean posix) {
       this.rules = rules;
       this.posix = posix;
     }
 
-    /** Adds the entries of {@code dir} and pushes its subdirectories onto {@code pending}. */
-    void list(Seen dir, Deque<Seen> pending) {
+    void queue(Seen dir) {
+      outstanding.incrementAndGet();
+      pending.push(dir);
+    }
+
+    /** Lists queued directories until there are none left anywhere, or one thread failed. */
+    void work() {
+      try {
+        while (outstanding.get() > 0 && failure.get() == null) {
+          // Another thread may be listing the directory that holds the rest of the tree.
+          Seen dir = pending.poll(1, TimeUnit.MILLISECONDS);
+          if (dir != null) {
+            try {
+              list(dir);
+            } finally {
+              outstanding.decrementAndGet();
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.compareAndSet(null, new IllegalStateException("interrupted while walking the project folder"));
+      } catch (RuntimeException e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+
+    /** Adds the entries of {@code dir} and queues its subdirectories. */
+    private void list(Seen dir) {
       try (DirectoryStream<Path> children = Files.newDirectoryStream(dir.file())) {
         for (Path child : children) {
-          visit(dir.path(), child, pending);
+          visit(dir.path(), child);
         }
       } catch (IOException | DirectoryIteratorException e) {
         log.warn("cannot list all of {}, leaving it as it was: {}", dir.path(), e.toString());
@@ -86,7 +136,7 @@ final class TreeWalker {
       }
     }
 
-    private void visit(String parent, Path p, Deque<Seen> pending) {
+    private void visit(String parent, Path p) {
       String name = Normalizer.normalize(p.getFileName().toString(), Normalizer.Form.NFC);
       // NFC of "a/b" is NFC(a) + "/" + NFC(b): '/' is a starter that composes with nothing.
       String rel = parent.isEmpty() ? name : parent + "/" + name;
@@ -107,7 +157,7 @@ final class TreeWalker {
         }
         Seen seen = add(p, rel, Kind.DIRECTORY, attrs);
         if (seen != null) {
-          pending.push(seen);
+          queue(seen);
         }
       } else if (rules.excludes(rel, false)) {
         log.trace("ignoring {}", rel);
@@ -126,17 +176,16 @@ final class TreeWalker {
         log.warn("skipping {}...: path longer than {} bytes", rel.substring(0, 64), Limits.MAX_PATH_BYTES);
         return null;
       }
-      if (entries.containsKey(rel)) {
-        // Two names on disk that differ only in Unicode normalisation map to one path.
-        log.warn("skipping {}: another name normalises to the same path", p);
-        return null;
-      }
       int mode = attrs instanceof PosixFileAttributes posixAttrs
           ? mode(posixAttrs.permissions())
           : kind == Kind.DIRECTORY ? 0755 : 0644;
       Seen seen = new Seen(rel, p, kind, kind == Kind.DIRECTORY ? 0 : attrs.size(),
           attrs.lastModifiedTime().toMillis(), mode, fileKey(attrs));
-      entries.put(rel, seen);
+      if (entries.putIfAbsent(rel, seen) != null) {
+        // Two names on disk that differ only in Unicode normalisation map to one path.
+        log.warn("skipping {}: another name normalises to the same path", p);
+        return null;
+      }
       return seen;
     }
   }
