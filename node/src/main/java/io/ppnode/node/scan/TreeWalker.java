@@ -66,11 +66,16 @@ final class TreeWalker {
       running.add(CompletableFuture.runAsync(walk::work, ForkJoinPool.commonPool()));
     }
     walk.work();
-    for (CompletableFuture<Void> helper : running) {
-      helper.join();
-    }
-    if (walk.failure.get() != null) {
-      throw walk.failure.get();
+    // Done means no directory is queued or being listed, so the entries are complete; a helper
+    // the pool has not started yet is not needed any more (a cancelled one never runs).
+    running.forEach(helper -> helper.cancel(false));
+    Throwable failed = walk.failure.get();
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    } else if (failed instanceof Error e) {
+      throw e;
+    } else if (failed != null) {
+      throw new IllegalStateException(failed);
     }
     return new Tree(walk.entries, new ArrayList<>(walk.unreadable));
   }
@@ -87,7 +92,7 @@ final class TreeWalker {
     final boolean posix;
     final Map<String, Seen> entries = new ConcurrentHashMap<>();
     final Queue<String> unreadable = new ConcurrentLinkedQueue<>();
-    final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final BlockingDeque<Seen> pending = new LinkedBlockingDeque<>();
     /** Directories queued or being listed: the walk is over when none are. */
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -104,23 +109,28 @@ final class TreeWalker {
 
     /** Lists queued directories until there are none left anywhere, or one thread failed. */
     void work() {
-      try {
-        while (outstanding.get() > 0 && failure.get() == null) {
+      while (outstanding.get() > 0 && failure.get() == null) {
+        Seen dir;
+        try {
           // Another thread may be listing the directory that holds the rest of the tree.
-          Seen dir = pending.poll(1, TimeUnit.MILLISECONDS);
-          if (dir != null) {
-            try {
-              list(dir);
-            } finally {
-              outstanding.decrementAndGet();
-            }
-          }
+          dir = pending.poll(1, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure.compareAndSet(null, new IllegalStateException("interrupted while walking the project folder"));
+          return;
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure.compareAndSet(null, new IllegalStateException("interrupted while walking the project folder"));
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
+        if (dir == null) {
+          continue;
+        }
+        try {
+          list(dir);
+        } catch (Throwable t) {
+          // Recorded before the count drops: a walk must not look complete with a listing lost,
+          // or the scanner would publish what it missed as deleted.
+          failure.compareAndSet(null, t);
+        } finally {
+          outstanding.decrementAndGet();
+        }
       }
     }
 
