@@ -7,6 +7,7 @@ import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
+import io.ppnode.node.transfer.DriftTracker;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -38,28 +39,36 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_DELAY} after the first. What the watcher misses (an overflow, the inotify watch
  * limit, a folder on a network mount) is still caught by the periodic full rescan; an overflow
  * also asks for a scan at once.
+ *
+ * <p>A joined project's folder is watched too, for the member's own edits: any event there tells
+ * the {@link DriftTracker}, so that a pull with nothing changed locally need not stat every file.
  */
 final class LiveScanner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveScanner.class);
   static final Duration QUIET = Duration.ofMillis(300);
   static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
-  private record Watched(String projectId, Path root, Path dir) {}
+  private record Watched(String projectId, Path root, Path dir, boolean owned) {}
 
   private record Due(long firstEventNanos, ScheduledFuture<?> scan) {}
 
   private final WatchService watcher;
   private final Consumer<String> scan;
+  private final DriftTracker drift;
   private final Map<WatchKey, Watched> keys = new ConcurrentHashMap<>();
   private final Set<String> projects = ConcurrentHashMap.newKeySet();
   private final Map<String, Due> due = new ConcurrentHashMap<>();
   private final ScheduledExecutorService debounce;
   private final Thread loop;
 
-  /** {@code scan} is given a project id and rescans it; it runs on one thread, never twice at once. */
-  LiveScanner(Consumer<String> scan) throws IOException {
+  /**
+   * {@code scan} is given an owned project's id and rescans it; it runs on one thread, never
+   * twice at once. {@code drift} hears of every change in a joined project's folder.
+   */
+  LiveScanner(Consumer<String> scan, DriftTracker drift) throws IOException {
     this.watcher = FileSystems.getDefault().newWatchService();
     this.scan = scan;
+    this.drift = drift;
     this.debounce = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ppnode-live-scan");
       t.setDaemon(true);
@@ -74,12 +83,31 @@ final class LiveScanner implements AutoCloseable {
   void watchOwned(List<ProjectRecord> all) {
     for (ProjectRecord p : all) {
       if (p.role() == Role.OWNER && projects.add(p.id())) {
-        registerTree(p.id(), p.root(), p.root());
+        registerTree(new Watched(p.id(), p.root(), p.root(), true), p.root());
       }
     }
   }
 
-  private void registerTree(String projectId, Path root, Path top) {
+  /** Starts watching the folder of every joined project in {@code all} that is not watched yet. */
+  void watchJoined(List<ProjectRecord> all) {
+    for (ProjectRecord p : all) {
+      if (p.role() == Role.MEMBER && Files.isDirectory(p.root(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && projects.add(p.id())) {
+        // Only a folder watched whole from now on may skip a check; until the first check has
+        // run since, the tracker does not count it unchanged.
+        if (registerTree(new Watched(p.id(), p.root(), p.root(), false), p.root())) {
+          drift.watching(p.id());
+        }
+      }
+    }
+  }
+
+  /** Registers {@code top} and every directory below it; false if one could not be. */
+  private boolean registerTree(Watched project, Path top) {
+    String projectId = project.projectId();
+    Path root = project.root();
+    boolean owned = project.owned();
+    boolean[] incomplete = {false};
     Path state = root.resolve(".ppnode");
     try {
       Files.walkFileTree(top, new SimpleFileVisitor<>() {
@@ -88,19 +116,27 @@ final class LiveScanner implements AutoCloseable {
           if (dir.equals(state)) {
             return FileVisitResult.SKIP_SUBTREE; // our own temp files would wake us forever
           }
-          keys.put(dir.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), new Watched(projectId, root, dir));
+          keys.put(dir.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), new Watched(projectId, root, dir, owned));
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE; // vanished or unreadable: the scan reports it
+          // Vanished or unreadable: the scan reports it. A member's unwatched directory could
+          // hide an edit, so its folder no longer counts as watched.
+          if (owned || !Files.isDirectory(file)) {
+            return FileVisitResult.CONTINUE;
+          }
+          incomplete[0] = true;
+          return FileVisitResult.TERMINATE;
         }
       });
     } catch (IOException e) {
-      // Out of inotify watches, say: the periodic rescan still covers this project.
+      // Out of inotify watches, say: the periodic rescan (or a member's full check) covers it.
       log.warn("cannot watch all of {}: {}; changes there are picked up by the periodic rescan", top, e.getMessage());
+      return false;
     }
+    return !incomplete[0];
   }
 
   private void run() {
@@ -115,6 +151,9 @@ final class LiveScanner implements AutoCloseable {
         }
         if (!key.reset()) {
           keys.remove(key); // the directory is gone
+          if (w != null && !w.owned() && w.dir().equals(w.root())) {
+            drift.unwatched(w.projectId()); // the folder itself: nothing of it is watched now
+          }
         }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -124,7 +163,7 @@ final class LiveScanner implements AutoCloseable {
 
   private void onEvent(Watched w, WatchEvent<?> event) {
     if (event.kind() == OVERFLOW) {
-      changed(w.projectId());
+      changedIn(w);
       return;
     }
     Path child = w.dir().resolve((Path) event.context());
@@ -132,9 +171,20 @@ final class LiveScanner implements AutoCloseable {
       return;
     }
     if (event.kind() == ENTRY_CREATE && Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      registerTree(w.projectId(), w.root(), child); // files made in it before this are seen by the scan
+      // Files made in it before this are seen by the scan, or by the member's next full check.
+      if (!registerTree(w, child) && !w.owned()) {
+        drift.unwatched(w.projectId());
+      }
     }
-    changed(w.projectId());
+    changedIn(w);
+  }
+
+  private void changedIn(Watched w) {
+    if (w.owned()) {
+      changed(w.projectId());
+    } else {
+      drift.changed(w.projectId());
+    }
   }
 
   /** Schedules a scan of the project QUIET from now, but no later than MAX_DELAY after the first event. */

@@ -151,7 +151,7 @@ final class Membership {
     // transport (identity, TLS context) is made first: its manifest read would otherwise queue
     // behind the drift's query of every file row, and the connection would start only after it.
     ctx.transport();
-    CompletableFuture<List<FileEntry>> drift = Puller.driftOf(ctx.manifest, p, ctx.disk);
+    CompletableFuture<List<FileEntry>> drift = Puller.driftOf(ctx.manifest, p, ctx.disk, ctx.drift);
     while (true) {
       long attempt = System.nanoTime();
       try (PeerConnection peer = connect(p.ownerNodeId(), p.ownerAddresses())) {
@@ -223,7 +223,7 @@ final class Membership {
     ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
     try (Swarm swarm = new Swarm(peer, p.id(), ctx.disk, s -> recruiter.recruit(p.id(), peer, s))) {
       Puller puller = new Puller(ctx.manifest, ctx.disk, progress, ctx.clock, ctx.inFlight);
-      return drift == null ? puller.pull(fresh, swarm) : puller.pull(fresh, swarm, drift);
+      return puller.pull(fresh, swarm, drift != null ? drift : Puller.driftOf(ctx.manifest, fresh, ctx.disk, ctx.drift));
     } catch (IOException e) {
       if (lostConnection(e)) {
         throw new ConnectionLost("lost the connection to the owner during the pull of " + p.name() + ": "

@@ -11,6 +11,7 @@ import io.ppnode.node.manifest.StoredIdentity;
 import io.ppnode.node.net.HostPort;
 import io.ppnode.node.net.Transport;
 import io.ppnode.node.share.OwnerPeerHandler;
+import io.ppnode.node.transfer.DriftTracker;
 import io.ppnode.node.transfer.InFlightChunks;
 import io.ppnode.node.transfer.PeerChunkServer;
 import java.net.InetSocketAddress;
@@ -44,6 +45,8 @@ final class NodeContext implements AutoCloseable {
   final NodePeerHandler peers;
   /** Chunks this node's pulls verified in files not yet whole, which it serves to other members. */
   final InFlightChunks inFlight = new InFlightChunks();
+  /** What the folder watch of a serving member knows of local edits; empty when not serving. */
+  final DriftTracker drift = new DriftTracker();
   private Identity identity;
   private EntrySigner entrySigner;
   private Transport transport;

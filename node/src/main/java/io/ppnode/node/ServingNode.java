@@ -117,7 +117,7 @@ public final class ServingNode implements AutoCloseable {
       for (String url : ctx.manifest.relays()) {
         links.add(ctx.transport().linkTo(RelayUrl.parse(url), ctx.peers));
       }
-      LiveScanner live = new LiveScanner(id -> api.scan(Optional.of(id)));
+      LiveScanner live = new LiveScanner(id -> api.scan(Optional.of(id)), ctx.drift);
       return new ServingNode(ctx, api, listener, control, links, live);
     } catch (IllegalArgumentException e) {
       ctx.close();
@@ -150,6 +150,11 @@ public final class ServingNode implements AutoCloseable {
     return ctx.peers.chunkBytesServed();
   }
 
+  /** How many pulls skipped the stat of every file, their folder watched and unchanged. */
+  public long localEditChecksSkipped() {
+    return ctx.drift.skippedChecks();
+  }
+
   /** How many of this node's relays have accepted its registration right now. */
   public long registeredRelays() {
     return relays.stream().filter(RelayLink::registered).count();
@@ -167,6 +172,7 @@ public final class ServingNode implements AutoCloseable {
     try {
       List<ProjectRecord> projects = ctx.manifest.projects();
       live.watchOwned(projects);
+      live.watchJoined(projects);
       followers.followJoined(projects);
     } catch (RuntimeException e) {
       log.warn("cannot watch or follow projects: {}", e.getMessage());

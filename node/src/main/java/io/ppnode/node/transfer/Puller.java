@@ -107,6 +107,22 @@ public final class Puller {
     return CompletableFuture.supplyAsync(() -> LocalDrift.find(manifest, project.id(), project.root()), disk);
   }
 
+  /**
+   * As {@link #driftOf(Manifest, ProjectRecord, Executor)}, but nothing at all when {@code watch}
+   * knows the folder unchanged since a check that found nothing (a serving member's watch).
+   */
+  public static CompletableFuture<List<FileEntry>> driftOf(Manifest manifest, ProjectRecord project, Executor disk,
+      DriftTracker watch) {
+    if (watch.skipCheck(project.id())) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return driftOf(manifest, project, disk).whenComplete((found, failed) -> {
+      if (failed != null || !found.isEmpty()) {
+        watch.changed(project.id()); // what it found must be looked for again until it is put back
+      }
+    });
+  }
+
   /** As {@link #pull(ProjectRecord, Swarm)}, with the local drift already being looked for. */
   public PullResult pull(ProjectRecord project, Swarm swarm, CompletableFuture<List<FileEntry>> drift)
       throws IOException {
