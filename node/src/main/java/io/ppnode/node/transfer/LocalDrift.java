@@ -6,7 +6,6 @@ import io.ppnode.protocol.FileEntry;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The files of a joined project that the member changed or deleted locally since it applied

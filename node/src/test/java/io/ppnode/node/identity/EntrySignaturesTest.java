@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ppnode.node.transfer.IndexPageVerifier;
 import io.ppnode.protocol.ChunkHash;
-import io.ppnode.protocol.EntrySignature;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.FileEntry.ChunkRef;
 import io.ppnode.protocol.FileEntry.Kind;
