@@ -1,22 +1,42 @@
 package io.ppnode.node.transfer;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What a serving member's folder watch knows of local edits ({@link LocalDrift}): a joined
  * project whose whole folder is watched, and in which nothing changed since a full check began
  * and found nothing, needs no stat of every file on its next pull. Anything unsure means a full
  * check: a folder not (or no longer wholly) watched, an overflow, any event at all, ppnode's own
- * installs included. A missed event costs time, not data: the edit is put back by a later full
- * check, and a pull never replaces a file it finds edited without keeping a conflict copy.
+ * installs included. Some edits raise no event in the folder (a write through a hard link kept
+ * elsewhere, or through a memory map), so a full check still runs at least every
+ * {@link #FULL_CHECK_EVERY}. A missed edit costs time, not data: a later full check puts it back,
+ * and a pull never replaces a file it finds edited without keeping a conflict copy.
  */
 public final class DriftTracker {
+  /** The longest a watched, unchanged folder goes without a full check. */
+  public static final Duration FULL_CHECK_EVERY = Duration.ofMinutes(10);
+
+  private final LongSupplier nanoClock;
+  private final long fullCheckEveryNanos;
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
-  /** Watched projects in which nothing changed since their last full check began. */
-  private final Set<String> unchanged = ConcurrentHashMap.newKeySet();
+  /** Of watched projects unchanged since, when their last full check began (nano clock). */
+  private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+
+  public DriftTracker() {
+    this(System::nanoTime, FULL_CHECK_EVERY);
+  }
+
+  DriftTracker(LongSupplier nanoClock, Duration fullCheckEvery) {
+    this.nanoClock = nanoClock;
+    this.fullCheckEveryNanos = fullCheckEvery.toNanos();
+  }
 
   /** Every directory of the project's folder is watched, from now on. */
   public void watching(String projectId) {
@@ -26,12 +46,12 @@ public final class DriftTracker {
   /** The watch of the project's folder is incomplete or gone. */
   public void unwatched(String projectId) {
     watched.remove(projectId);
-    unchanged.remove(projectId);
+    checkedAt.remove(projectId);
   }
 
   /** Something under the project's folder changed, or the watch may have lost events. */
   public void changed(String projectId) {
-    unchanged.remove(projectId);
+    checkedAt.remove(projectId);
   }
 
   /**
@@ -40,11 +60,22 @@ public final class DriftTracker {
    * that finds drift ({@link #changed}), makes the next pull check again.
    */
   boolean skipCheck(String projectId) {
-    if (!watched.contains(projectId) || unchanged.add(projectId)) {
+    if (!watched.contains(projectId)) {
       return false;
     }
-    skipped.incrementAndGet();
-    return true;
+    long now = nanoClock.getAsLong();
+    AtomicBoolean skip = new AtomicBoolean();
+    checkedAt.compute(projectId, (id, at) -> {
+      if (at != null && now - at < fullCheckEveryNanos) {
+        skip.set(true);
+        return at;
+      }
+      return now;
+    });
+    if (skip.get()) {
+      skipped.incrementAndGet();
+    }
+    return skip.get();
   }
 
   /** How many full checks were skipped so far, for tests and diagnostics. */
