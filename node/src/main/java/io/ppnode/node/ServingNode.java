@@ -59,8 +59,8 @@ public final class ServingNode implements AutoCloseable {
     });
     timer.scheduleWithFixedDelay(this::rescan, RESCAN_SECONDS, RESCAN_SECONDS, TimeUnit.SECONDS);
     timer.scheduleWithFixedDelay(this::repull, REPULL_SECONDS, REPULL_SECONDS, TimeUnit.SECONDS);
-    // Owned folders are watched and joined projects followed from the start; projects shared
-    // or joined while serving are picked up on the next tick.
+    // Owned and joined folders are watched, and joined projects followed, from the start;
+    // projects shared or joined while serving are picked up on the next tick.
     timer.execute(this::watchAndFollow);
     ctx.onProjectsChanged(() -> {
       try {
