@@ -294,21 +294,6 @@ final class FileRows {
     return out;
   }
 
-  /** Path, size and mtime of each live regular file: what a member compares its disk with. */
-  static List<FileState> liveFileStats(Connection c, String projectId) throws SQLException {
-    List<FileState> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime FROM files"
-        + " WHERE project_id = ? AND kind = 'FILE' AND deleted = FALSE")) {
-      ps.setString(1, projectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new FileState(rs.getString(1), Kind.FILE, rs.getLong(2), rs.getLong(3), 0, false, true, null));
-        }
-      }
-    }
-    return out;
-  }
-
   /** Live files' keys by path; files without a recorded key are left out. */
   static Map<String, String> fileKeys(Connection c, String projectId) throws SQLException {
     Map<String, String> out = new HashMap<>();

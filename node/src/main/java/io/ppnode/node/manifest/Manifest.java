@@ -303,11 +303,6 @@ public final class Manifest implements AutoCloseable {
     });
   }
 
-  /** Path, size and mtime of each live regular file, for a member's look at its own disk. */
-  public List<FileState> liveFileStats(String projectId) {
-    return db.tx("reading file states", c -> FileRows.liveFileStats(c, projectId));
-  }
-
   /** The file keys recorded by {@link #putFiles(String, List, long, Map)} for live entries, by path. */
   public Map<String, String> fileKeys(String projectId) {
     return db.tx("reading file keys", c -> FileRows.fileKeys(c, projectId));

@@ -6,6 +6,7 @@ import io.ppnode.protocol.FileEntry;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The files of a joined project that the member changed or deleted locally since it applied
@@ -18,8 +19,9 @@ final class LocalDrift {
 
   /** Applied entries whose local file is missing or differs in size or mtime from what was applied. */
   static List<FileEntry> find(Manifest manifest, String projectId, Path root) {
-    List<FileState> states = manifest.liveFileStats(projectId);
-    List<String> drifted = states.parallelStream()
+    Map<String, FileState> states = manifest.fileStates(projectId);
+    List<String> drifted = states.values().parallelStream()
+        .filter(s -> s.kind() == FileEntry.Kind.FILE && !s.deleted())
         .filter(s -> differs(LocalFiles.stat(root.resolve(s.path())), s))
         .map(FileState::path)
         .toList();
