@@ -92,12 +92,8 @@ public final class Scanner {
       // Going on without the rules would publish what they are there to keep back.
       throw new UncheckedIOException("cannot read " + root.resolve(IgnoreRules.FILE_NAME) + ": " + e.getMessage(), e);
     }
-    Tree tree;
-    try {
-      tree = TreeWalker.walk(root, rules);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot walk " + root, e);
-    }
+    // What cannot be listed or read is reported in the tree, not thrown: see underUnreadable.
+    Tree tree = TreeWalker.walk(root, rules);
     List<String> caseCollisions = CaseCollisions.removeFrom(tree.entries());
     // Metadata only, in one light query: a rescan with nothing changed costs about a stat per
     // file. Full entries (chunks) are read only for the files that are hashed again.

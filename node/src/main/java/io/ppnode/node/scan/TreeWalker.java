@@ -54,7 +54,7 @@ final class TreeWalker {
 
   private TreeWalker() {}
 
-  static Tree walk(Path root, IgnoreRules rules) throws IOException {
+  static Tree walk(Path root, IgnoreRules rules) {
     boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     Walk walk = new Walk(rules, posix);
     walk.queue(new Seen("", root, Kind.DIRECTORY, 0, 0, 0, null));
