@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -64,18 +63,14 @@ public final class DriftTracker {
       return false;
     }
     long now = nanoClock.getAsLong();
-    AtomicBoolean skip = new AtomicBoolean();
-    checkedAt.compute(projectId, (id, at) -> {
-      if (at != null && now - at < fullCheckEveryNanos) {
-        skip.set(true);
-        return at;
-      }
-      return now;
-    });
-    if (skip.get()) {
+    Long at = checkedAt.get(projectId);
+    if (at != null && now - at < fullCheckEveryNanos) {
       skipped.incrementAndGet();
+      return true;
     }
-    return skip.get();
+    // A change between the get and this put happened before the check begins, so it sees it.
+    checkedAt.put(projectId, now);
+    return false;
   }
 
   /** How many full checks were skipped so far, for tests and diagnostics. */
