@@ -223,7 +223,10 @@ final class Membership {
     ProjectRecord fresh = ctx.manifest.project(p.id()).orElse(p);
     try (Swarm swarm = new Swarm(peer, p.id(), ctx.disk, s -> recruiter.recruit(p.id(), peer, s))) {
       Puller puller = new Puller(ctx.manifest, ctx.disk, progress, ctx.clock, ctx.inFlight);
-      return puller.pull(fresh, swarm, drift != null ? drift : Puller.driftOf(ctx.manifest, fresh, ctx.disk, ctx.drift));
+      // Looked for under the lock when not started already, so another pull's installs are done.
+      CompletableFuture<List<FileEntry>> local = drift != null ? drift
+          : Puller.driftOf(ctx.manifest, fresh, ctx.disk, ctx.drift);
+      return puller.pull(fresh, swarm, local);
     } catch (IOException e) {
       if (lostConnection(e)) {
         throw new ConnectionLost("lost the connection to the owner during the pull of " + p.name() + ": "
