@@ -101,12 +101,21 @@ class RenderingTest {
     assertEquals("pulled 120 files, 1.2 GiB in 3.4 s (361 MiB/s), deleted 3", ProgressView.summary(PULL));
   }
 
+  /** What a {@link #lineView()} printed, and the clock it reads (JUnit makes both per test). */
+  private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream();
+  private final AtomicLong now = new AtomicLong();
+
+  private LineProgressView lineView() {
+    return new LineProgressView(new PrintStream(lineBytes, true, StandardCharsets.UTF_8), now::get);
+  }
+
+  private String[] lineOutput() {
+    return lineBytes.toString(StandardCharsets.UTF_8).split("\\R");
+  }
+
   @Test
   void lineProgressPrintsAtMostOneProgressLinePerSecond() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    AtomicLong now = new AtomicLong();
-    LineProgressView view =
-        new LineProgressView(new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
+    LineProgressView view = lineView();
     view.started("demo", 10, 10 << 20);
     for (int i = 1; i <= 10; i++) {
       view.progress(i, (long) i << 20);
@@ -114,7 +123,7 @@ class RenderingTest {
     }
     view.finished(new PullResult("demo", 10, 0, 10 << 20, 0, 3.0, true));
     view.close();
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+    String[] lines = lineOutput();
     // started, progress at t=0, 1.2, 2.4 s, then the final line
     assertEquals(5, lines.length, String.join("\n", lines));
     assertEquals("demo: fetching 10 files, 10 MiB", lines[0]);
@@ -124,17 +133,14 @@ class RenderingTest {
 
   @Test
   void aLinesRateIsSinceTheLineBeforeNotSinceTheStart() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    AtomicLong now = new AtomicLong();
-    LineProgressView view =
-        new LineProgressView(new PrintStream(bytes, true, StandardCharsets.UTF_8), now::get);
+    LineProgressView view = lineView();
     // The totals came late: 900 MiB were fetched before the view started.
     view.started("demo", 10, 1000L << 20);
     view.progress(9, 900L << 20);
     now.addAndGet(2_000_000_000L);
     view.progress(10, 1000L << 20);
     view.close();
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+    String[] lines = lineOutput();
     assertEquals("demo: 9/10 files, 900 MiB/1000 MiB (90%)", lines[1]);
     assertEquals("demo: 10/10 files, 1000 MiB/1000 MiB (100%), 50 MiB/s", lines[2]);
   }
