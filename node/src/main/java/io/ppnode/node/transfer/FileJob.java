@@ -10,14 +10,20 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One file being assembled: a temp file in the project's {@code .ppnode/tmp}, verified chunks
- * written at their offsets, and the whole-file digest fed in offset order (the caller serialises
- * the chunks of one file). A resumed job reopens the temp file of an earlier attempt and feeds
- * the chunks it kept from there. Offsets written since the last {@link #force} are remembered,
- * so that only chunks known to be on disk are recorded as verified. Not thread-safe.
+ * One file being assembled: a temp file in the project's {@code .ppnode/tmp}, with verified
+ * chunks written at their offsets. Chunks of one file are written in any order and from several
+ * threads at once: a large file is then written as fast as the disk threads allow, not one chunk
+ * after the other. The file counts as whole once every chunk of the owner-signed list is in it;
+ * since each chunk was verified from the very bytes written, and the list tiles the file (checked
+ * when the index arrives), that is the owner's file without a second hash of all of it. A resumed
+ * job reopens the temp file of an earlier attempt. Offsets written since the last {@link #force}
+ * are remembered, so that only chunks known to be on disk are recorded as verified. Thread-safe.
  */
 final class FileJob implements AutoCloseable {
   final FileEntry entry;
@@ -25,9 +31,11 @@ final class FileJob implements AutoCloseable {
   /** The temp file's name relative to the project's {@code .ppnode/tmp}, as recorded in H2. */
   final String tempName;
   private final boolean resumed;
+  /** Held by the one thread that checkpoints this file ({@link TransferState}); the others write on. */
+  final ReentrantLock checkpointing = new ReentrantLock();
   /** Opened on first use, on a disk thread: creating files is slow enough to serialise a pull. */
   private FileChannel out;
-  private final MessageDigest whole;
+  private final Set<Long> inPlace = new HashSet<>();
   private final List<Long> unforced = new ArrayList<>();
   private long unforcedBytes;
   private boolean wroteAny;
@@ -37,7 +45,6 @@ final class FileJob implements AutoCloseable {
     this.temp = tmpDir.resolve(tempName);
     this.tempName = tempName;
     this.resumed = resumed;
-    this.whole = sha256();
   }
 
   static MessageDigest sha256() {
@@ -57,7 +64,7 @@ final class FileJob implements AutoCloseable {
     return ChunkHash.of(md.digest()).equals(expected);
   }
 
-  private FileChannel out() throws IOException {
+  private synchronized FileChannel out() throws IOException {
     if (out == null) {
       out = resumed
           ? FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)
@@ -69,68 +76,80 @@ final class FileJob implements AutoCloseable {
 
   /** Writes a chunk the caller has verified ({@link #matches}) at its offset. */
   void write(FileEntry.ChunkRef c, ByteBuffer[] data) throws IOException {
+    FileChannel channel = out();
     long pos = c.offset();
     for (ByteBuffer b : data) {
       ByteBuffer w = b.duplicate();
       while (w.hasRemaining()) {
-        pos += out().write(w, pos);
+        pos += channel.write(w, pos); // positional: safe alongside the other chunks' writes
       }
     }
-    for (ByteBuffer b : data) {
-      whole.update(b.duplicate());
+    synchronized (this) {
+      inPlace.add(c.offset());
+      wroteAny = true;
+      unforced.add(c.offset());
+      unforcedBytes += c.length();
     }
-    wroteAny = true;
-    unforced.add(c.offset());
-    unforcedBytes += c.length();
   }
 
-  /**
-   * Feeds a chunk an earlier attempt left in the temp file into the whole-file digest, checking
-   * it once more: the temp file is ours, but a disk can lie.
-   */
-  void keep(FileEntry.ChunkRef c) throws IOException {
-    ByteBuffer kept = LocalChunks.readVerified(out(), c.offset(), c);
-    if (kept == null) {
-      throw new ChunkMismatchException(entry.path(), c.offset());
-    }
-    whole.update(kept);
+  /** Counts a chunk an earlier attempt left in the temp file, which {@link TransferState} checked again. */
+  synchronized void keep(FileEntry.ChunkRef c) {
+    inPlace.add(c.offset());
   }
 
   /** Bytes written since the last {@link #force}. */
-  long unforcedBytes() {
+  synchronized long unforcedBytes() {
     return unforcedBytes;
   }
 
-  boolean wroteAny() {
+  synchronized boolean wroteAny() {
     return wroteAny;
   }
 
-  /** Forces written chunks to disk and returns their offsets, which are then safe to record. */
+  /**
+   * Forces written chunks to disk and returns their offsets, which are then safe to record. A
+   * chunk written while the force runs is left for the next one: it may not be covered.
+   */
   List<Long> force() throws IOException {
-    if (unforced.isEmpty()) {
-      return List.of();
+    List<Long> forced;
+    synchronized (this) {
+      if (unforced.isEmpty()) {
+        return List.of();
+      }
+      forced = List.copyOf(unforced);
+      unforced.clear();
+      unforcedBytes = 0;
     }
-    out().force(false);
-    List<Long> forced = List.copyOf(unforced);
-    unforced.clear();
-    unforcedBytes = 0;
+    try {
+      out().force(false);
+    } catch (IOException e) {
+      synchronized (this) {
+        unforced.addAll(forced); // not known to be on disk: not to be recorded
+      }
+      throw e;
+    }
     return forced;
   }
 
   /**
-   * Checks the whole file's digest. Durability is the {@link InstallQueue}'s job: it flushes
-   * many files at once before any of them is renamed into place.
+   * Checks that every chunk of the entry is in the temp file. Durability is the {@link
+   * InstallQueue}'s job: it flushes many files at once before any of them is renamed into place.
    */
   void verify() throws IOException {
-    out(); // an empty file has no chunks, but its temp file must exist to be renamed
-    ChunkHash got = ChunkHash.of(whole.digest());
-    if (!got.equals(entry.sha256())) {
-      throw new IOException("assembled " + entry.path() + " does not match the owner's digest");
+    FileChannel channel = out(); // an empty file has no chunks, but its temp file must exist to be renamed
+    synchronized (this) {
+      if (inPlace.size() != entry.chunks().size()) {
+        throw new IOException("assembled " + entry.path() + " is missing "
+            + (entry.chunks().size() - inPlace.size()) + " chunk(s)");
+      }
+    }
+    if (channel.size() != entry.size()) {
+      throw new IOException("assembled " + entry.path() + " has " + channel.size() + " bytes, not " + entry.size());
     }
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     if (out != null) {
       out.close();
     }

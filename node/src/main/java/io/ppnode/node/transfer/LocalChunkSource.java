@@ -36,6 +36,11 @@ final class LocalChunkSource {
     this.empty = manifest.totals(projectId).files() == 0;
   }
 
+  /** True when the project has no applied file yet, so nothing can be reused. */
+  boolean empty() {
+    return empty;
+  }
+
   /** The member's applied version of {@code file}, if the manifest has one: one lookup per file. */
   Optional<FileEntry> appliedVersion(Path file) {
     if (empty || !file.startsWith(root)) {

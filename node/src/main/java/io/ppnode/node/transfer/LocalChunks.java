@@ -18,7 +18,7 @@ import java.util.Map;
  * The member's existing copy of a file, offered as a source of chunks: a chunk the member's
  * applied version of this file holds (at any offset, so the tail shifted by an insertion counts
  * too) is copied locally instead of fetched, and failing that, one the member holds anywhere
- * else in the project ({@link LocalChunkSource}).
+ * else in the project ({@link LocalChunkSource}). Reads may run on several threads at once.
  */
 final class LocalChunks implements AutoCloseable {
   private final FileChannel in;
@@ -49,6 +49,11 @@ final class LocalChunks implements AutoCloseable {
     } catch (IOException e) {
       return new LocalChunks(null, 0, elsewhere, Map.of());
     }
+  }
+
+  /** Whether any local copy may hold {@code c}: false on a first join, which has nothing to read. */
+  boolean mayHold(FileEntry.ChunkRef c) {
+    return in != null || !elsewhere.empty();
   }
 
   /** The chunk's bytes if the local copy holds exactly them at that offset or they are elsewhere, else null. */

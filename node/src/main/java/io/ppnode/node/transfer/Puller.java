@@ -5,12 +5,10 @@ import io.ppnode.node.api.Results.PullResult;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.net.PeerConnection;
-import io.ppnode.node.net.ReceivedChunk;
 import io.ppnode.protocol.FileEntry;
 import io.ppnode.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -26,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -331,45 +327,33 @@ public final class Puller {
       return CompletableFuture.failedFuture(e);
     }
     LocalChunks reuse = LocalChunks.open(target, elsewhere);
-    CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    // Chunks are independent: each is read locally or fetched, and written at its offset, on
+    // whichever disk thread is free, so one large file keeps every disk thread busy.
+    List<CompletableFuture<Void>> parts = new ArrayList<>(f.chunks().size());
     for (FileEntry.ChunkRef c : f.chunks()) {
       if (kept.contains(c.offset())) {
-        tail = tail.thenRunAsync(() -> keep(job, c), disk);
-        bytesReused.addAndGet(c.length());
+        keep(job, c);
         continue;
       }
       // Local bytes wait in memory for the writer too, so they take window space like fetched ones.
       window.acquireUninterruptibly(c.length());
-      java.nio.ByteBuffer local = reuse.read(c);
-      if (local != null) {
-        // Copied from this member's own disk: nothing to lose to a kill, so no checkpoint is due
-        // for it (a resume copies it again); only fetched bytes move checkpoints.
-        tail = tail.thenRunAsync(() -> write(job, null, c, new java.nio.ByteBuffer[] {local}), disk)
-            .whenComplete((v, err) -> window.release(c.length()));
-        bytesReused.addAndGet(c.length());
-        continue;
-      }
-      CompletableFuture<ReceivedChunk> got = swarm.fetch(f.path(), c);
-      // Runs for every chunk, even after an earlier one failed, so each buffer and window slot
-      // is given back exactly once; the first failure is the one passed on.
-      tail = tail.handle((v, err) -> err).thenCombineAsync(got.handle(Arrival::new), (earlier, arrival) -> {
-        try (ReceivedChunk rc = arrival.chunk()) {
-          if (earlier != null) {
-            throw new java.util.concurrent.CompletionException(earlier);
-          }
-          if (arrival.error() != null) {
-            throw new java.util.concurrent.CompletionException(arrival.error());
-          }
-          bytesReceived.addAndGet(c.length());
-          write(job, state, c, rc.buffers());
-          return null;
-        } finally {
-          window.release(c.length());
-        }
-      }, disk);
+      CompletableFuture<Void> part = reuse.mayHold(c)
+          ? CompletableFuture.supplyAsync(() -> reuse.read(c), disk)
+              .thenCompose(local -> local == null ? fetchInto(swarm, state, job, c) : copyInto(job, c, local))
+          : fetchInto(swarm, state, job, c);
+      parts.add(part.whenComplete((v, err) -> window.release(c.length())));
     }
-    reuse.close();
-    return tail.thenApplyAsync(v -> verify(job), disk)
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .handle((v, err) -> {
+          reuse.close();
+          return firstFailure(parts);
+        })
+        .thenApplyAsync(failure -> {
+          if (failure != null) {
+            throw new java.util.concurrent.CompletionException(failure);
+          }
+          return verify(job);
+        }, disk)
         .whenCompleteAsync((v, err) -> {
           openFiles.release();
           if (err != null) {
@@ -381,6 +365,44 @@ public final class Puller {
             }
           }
         }, disk);
+  }
+
+  /** Fetches a chunk and writes it, verified, at its offset. */
+  private CompletableFuture<Void> fetchInto(Swarm swarm, TransferState state, FileJob job, FileEntry.ChunkRef c) {
+    return swarm.fetch(job.entry.path(), c).thenAcceptAsync(rc -> {
+      try (rc) {
+        bytesReceived.addAndGet(c.length());
+        write(job, state, c, rc.buffers());
+      }
+    }, disk);
+  }
+
+  /**
+   * Writes a chunk copied from this member's own disk. Nothing to lose to a kill, so no
+   * checkpoint is due for it (a resume copies it again); only fetched bytes move checkpoints.
+   */
+  private CompletableFuture<Void> copyInto(FileJob job, FileEntry.ChunkRef c, java.nio.ByteBuffer local) {
+    write(job, null, c, new java.nio.ByteBuffer[] {local});
+    bytesReused.addAndGet(c.length());
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * The failure to report for a file whose chunks all ended: a dropped peer if one was, since it
+   * explains the failures that follow it, else the first in the file's order; null if none failed.
+   */
+  private static Throwable firstFailure(List<CompletableFuture<Void>> parts) {
+    Throwable first = null;
+    for (CompletableFuture<Void> p : parts) {
+      Throwable t = p.handle((v, err) -> err).join();
+      if (t != null && rootCause(t) instanceof BadPeerException) {
+        return t;
+      }
+      if (first == null) {
+        first = t;
+      }
+    }
+    return first;
   }
 
   private static void waitAll(List<? extends CompletableFuture<?>> futures) {
@@ -451,9 +473,6 @@ public final class Puller {
     }
   }
 
-  /** A chunk request's outcome: the bytes or why not. */
-  private record Arrival(ReceivedChunk chunk, Throwable error) {}
-
   /** Writes a verified chunk; {@code state} null for a local copy, which takes no checkpoint. */
   private void write(FileJob job, TransferState state, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
     try {
@@ -468,14 +487,12 @@ public final class Puller {
     }
   }
 
+  /** Counts a chunk an earlier attempt left verified in the temp file. */
   private void keep(FileJob job, FileEntry.ChunkRef c) {
-    try {
-      job.keep(c);
-      inFlight.written(projectId, job, c.offset());
-      report(filesDone.get(), bytesDone.addAndGet(c.length()));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    job.keep(c);
+    inFlight.written(projectId, job, c.offset());
+    bytesReused.addAndGet(c.length());
+    report(filesDone.get(), bytesDone.addAndGet(c.length()));
   }
 
   private FileJob verify(FileJob job) {

@@ -91,22 +91,33 @@ final class TransferState {
     }
     long now = System.nanoTime();
     long last = lastCheckpoint.computeIfAbsent(job.entry.path(), p -> now);
-    if (job.unforcedBytes() >= CHECKPOINT_BYTES || now - last >= CHECKPOINT_NANOS) {
-      checkpoint(job);
-      lastCheckpoint.put(job.entry.path(), now);
+    // Chunks of one file are written on several threads: one of them checkpoints, the others
+    // write on meanwhile instead of queueing behind its force.
+    if ((job.unforcedBytes() >= CHECKPOINT_BYTES || now - last >= CHECKPOINT_NANOS) && job.checkpointing.tryLock()) {
+      try {
+        checkpoint(job);
+        lastCheckpoint.put(job.entry.path(), now);
+      } finally {
+        job.checkpointing.unlock();
+      }
     }
   }
 
   /** Forces what {@code job} wrote and records it; also how a failing file keeps its progress. */
   void checkpoint(FileJob job) throws IOException {
-    List<Long> forced = job.force();
-    if (forced.isEmpty()) {
-      return;
+    job.checkpointing.lock();
+    try {
+      List<Long> forced = job.force();
+      if (forced.isEmpty()) {
+        return;
+      }
+      FileEntry f = job.entry;
+      PartialTransfer t = new PartialTransfer(f.path(), f.sha256(), f.sequence(), job.tempName, null, Set.of());
+      manifest.recordVerifiedChunks(projectId, t, forced, clock.instant());
+      recorded.add(f.path());
+    } finally {
+      job.checkpointing.unlock();
     }
-    FileEntry f = job.entry;
-    PartialTransfer t = new PartialTransfer(f.path(), f.sha256(), f.sequence(), job.tempName, null, Set.of());
-    manifest.recordVerifiedChunks(projectId, t, forced, clock.instant());
-    recorded.add(f.path());
   }
 
   /** After a failure: whether the temp file holds recorded progress and must be kept for resume. */
