@@ -169,25 +169,23 @@ public final class Scanner {
     return old == null || old.deleted() ? null : old.fileKey();
   }
 
-  /** Hashes on a small pool; each task holds one bounded buffer, so memory stays flat. */
+  /**
+   * Hashes on a small pool; each task holds one bounded buffer (a large file a few more,
+   * {@link FileHasher#BUFFERS}), so memory stays flat.
+   */
   private static List<FileEntry> hashAll(List<Seen> files, Map<String, FileEntry> known, long[] bytesHashed) {
     if (files.isEmpty()) {
       return List.of();
     }
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            HASH_THREADS,
-            r -> {
-              Thread t = new Thread(r, "ppnode-hash-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = daemonPool("ppnode-hash-");
+    // A large file's digests run beside its reading, on threads of their own: on the readers'
+    // pool they could queue behind readers waiting for them.
+    ExecutorService digests = daemonPool("ppnode-digest-");
     try {
       List<Future<Hashed>> futures = new ArrayList<>(files.size());
       for (Seen s : files) {
         ChunkSizing sizing = sizingFor(s, known.get(s.path()));
-        futures.add(pool.submit(() -> FileHasher.hash(s.file(), s.size(), sizing)));
+        futures.add(pool.submit(() -> FileHasher.hash(s.file(), s.size(), sizing, digests)));
       }
       List<FileEntry> out = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
@@ -215,7 +213,17 @@ public final class Scanner {
       throw new IllegalStateException("scan interrupted", e);
     } finally {
       pool.shutdownNow();
+      digests.shutdownNow();
     }
+  }
+
+  private static ExecutorService daemonPool(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(HASH_THREADS, r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** A rescanned file's previous chunks can hold it in its size class: see {@link ChunkSizing}. */
