@@ -5,6 +5,7 @@
 # Prints /usr/bin/time's "<seconds> s <peak RSS> KiB user <s> sys <s>" for the join and the owner's
 # peak RSS, then checks the trees match.
 set -euo pipefail
+export PPNODE_NO_MDNS=1 # the member joins without init; keep its lookups off real interfaces
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ppnode="${1:-$repo/ppnode}"
 work="${2:-$(mktemp -d /tmp/ppnode-join-small.XXXXXX)}"
@@ -25,25 +26,19 @@ fi
 # Fresh homes per run, so that nothing of an earlier run's nodes can answer for this one.
 src="$work/src"
 work="$(mktemp -d "$work/run.XXXXXX")"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$ppnode" --home "$work/owner" init --listen "127.0.0.1:$port" >/dev/null
-"$ppnode" --home "$work/owner" share "$src" --name small >/dev/null
-"$ppnode" --home "$work/owner" serve --listen "127.0.0.1:$port" 2>"$work/serve.log" &
-serve=$!
 # The run's tree is left in place: ext4 (without a journal, as on these VMs) allocates inodes
 # slowly for about a minute after a mass delete, which would slow the next run's file creation
 # (measured: a fifth of the join's CPU in ext4's recently_deleted scan). Delete WORKDIR later.
-trap 'kill "$serve" 2>/dev/null; wait "$serve" 2>/dev/null || true' EXIT
-until grep -q "listening on" "$work/serve.log"; do
-  kill -0 "$serve" || { cat "$work/serve.log" >&2; exit 1; }
-  sleep 0.1
-done
-token=$("$ppnode" --home "$work/owner" invite small | tail -1)
+owner_pid=""
+trap '[ -n "$owner_pid" ] && kill "$owner_pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+source "$repo/bench/owner.sh"
+start_owner "$ppnode" "$work/owner" "$src" small
+token=$owner_token
 if ! ${JOIN_WRAP:-} /usr/bin/time -o "$work/time.txt" -f "%e s %M KiB user %U sys %S" "$ppnode" --home "$work/member" join "$token" "$work/dst" \
     >/dev/null 2>"$work/join.err"; then
   tail -3 "$work/join.err" >&2
   exit 1
 fi
 cat "$work/time.txt"
-echo "owner peak RSS $(awk '/VmHWM/{print $2}' "/proc/$serve/status") KiB"
+echo "owner peak RSS $(awk '/VmHWM/{print $2}' "/proc/$owner_pid/status") KiB"
 diff -r -q -x .ppnode -x .generated "$src" "$work/dst" && echo "trees match"
