@@ -168,11 +168,24 @@ public final class JmdnsDiscovery implements Discovery {
     return out;
   }
 
+  /**
+   * Closes every responder. One that announced this node waits to say goodbye, so that peers
+   * drop its address at once; one that only looked (a command such as {@code pull}) is closed in
+   * the background instead: JmDNS waits about 2 s for its own records' goodbyes whatever it
+   * announced, and the command would sit through them before it exits.
+   */
   @Override
   public void close() {
     recheck.shutdownNow();
     synchronized (this) {
-      responders.values().forEach(JmdnsDiscovery::closeQuietly);
+      if (announcedId != null) {
+        responders.values().forEach(JmdnsDiscovery::closeQuietly);
+      } else if (!responders.isEmpty()) {
+        List<JmDNS> looked = new ArrayList<>(responders.values());
+        Thread t = new Thread(() -> looked.forEach(JmdnsDiscovery::closeQuietly), "ppnode-mdns-close");
+        t.setDaemon(true);
+        t.start();
+      }
       responders.clear();
     }
   }
