@@ -3,9 +3,10 @@
 #   bench/scale.sh [FILES] [WORKDIR]        (defaults 100000, a new dir under /tmp)
 # Generates FILES small files (100 B - 4 KiB, 1,000 directories), then times with /usr/bin/time
 # (wall seconds and peak RSS of the ppnode process):
-#   1. share (the first scan), 2. scan with nothing changed, 3. scan after editing 100 files,
+#   1. share (the first scan), 2. scan with nothing changed (twice: the first after a write reads
+#   H2, later ones a snapshot), 3. scan after editing 100 files,
 #   4. the no-change scan again inside the serving (warm) node, 5. join by a member (the whole
-#   tree), 6. pull when already in sync, 7. the same pull with the member serving (warm).
+#   tree), 6. pull when already in sync (twice, as 2), 7. the same pull with the member serving.
 # Next to 2 it prints what a bare stat of every file costs (find -printf), the floor for a
 # no-change rescan. Each ppnode command is a fresh JVM; "scan" also prints its own time.
 set -euo pipefail
@@ -46,7 +47,10 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$ppnode" --home "$run/owner" init --listen "127.0.0.1:$port" >/dev/null
 echo "$files files, $(du -sh --apparent-size "$src" | cut -f1) in $src"
 timed "share (first scan)" "$ppnode" --home "$run/owner" share "$src" --name scale
-timed "scan, nothing changed" "$ppnode" --home "$run/owner" scan scale
+# The first command after a write reads the file states from H2 and leaves a snapshot of them in
+# the home; the ones after it read the snapshot (FileStateSnapshots). Both are timed.
+timed "scan, nothing changed (first)" "$ppnode" --home "$run/owner" scan scale
+timed "scan, nothing changed (again)" "$ppnode" --home "$run/owner" scan scale
 start=$(date +%s.%N); find "$src" -type f -printf '%s %T@\n' >/dev/null; end=$(date +%s.%N)
 printf '%-34s %7.2f s\n' "  floor: stat of every file (find)" "$(echo "$end - $start" | bc)"
 python3 - "$src" <<'PY'
@@ -68,7 +72,8 @@ until grep -q "listening on" "$run/serve.log"; do kill -0 "$serve"; sleep 0.1; d
 timed "scan, nothing changed, serving" "$ppnode" --home "$run/owner" scan scale
 token=$("$ppnode" --home "$run/owner" invite scale)
 timed "join (whole tree)" "$ppnode" --home "$run/member" join "$token" "$run/dst"
-timed "pull, already in sync" "$ppnode" --home "$run/member" pull
+timed "pull, in sync (first after join)" "$ppnode" --home "$run/member" pull
+timed "pull, in sync (again)" "$ppnode" --home "$run/member" pull
 # The same pull with the member serving too: the command reaches its warm node over the control
 # channel, as it does for anyone who keeps `ppnode serve` running. The first one warms it up.
 mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

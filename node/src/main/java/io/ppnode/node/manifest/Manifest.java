@@ -31,9 +31,23 @@ public final class Manifest implements AutoCloseable {
    * is what the table holds.
    */
   private final Map<String, Map<String, FileState>> fileStates = new ConcurrentHashMap<>();
+  /** The same, kept in the home for the next process: see {@link FileStateSnapshots}. */
+  private final FileStateSnapshots snapshots;
 
   private Manifest(Db db) {
     this.db = db;
+    this.snapshots = new FileStateSnapshots(db.home());
+  }
+
+  /** The setting that holds the token of a project's valid file-state snapshot, if one is valid. */
+  private static String snapshotToken(String projectId) {
+    return "file-states." + projectId;
+  }
+
+  /** Called in every transaction that writes file rows: the snapshot no longer says what they hold. */
+  private void fileRowsChanged(java.sql.Connection c, String projectId) throws java.sql.SQLException {
+    fileStates.remove(projectId);
+    SettingRows.delete(c, snapshotToken(projectId));
   }
 
   /**
@@ -173,7 +187,7 @@ public final class Manifest implements AutoCloseable {
     return db.tx("compacting tombstones", c -> {
       int dropped = MemberRows.compactTombstones(c, projectId);
       if (dropped > 0) {
-        fileStates.remove(projectId);
+        fileRowsChanged(c, projectId);
       }
       return dropped;
     });
@@ -281,15 +295,17 @@ public final class Manifest implements AutoCloseable {
     db.tx("updating the file list", c -> {
       // First, so that an unknown project fails before any file row is written.
       ProjectRows.setSequence(c, projectId, newSequence);
-      fileStates.remove(projectId);
+      fileRowsChanged(c, projectId);
       FileRows.putFiles(c, projectId, entries, fileKeys);
       return null;
     });
   }
 
   /**
-   * Every entry's metadata by path, tombstones included, without chunks (one light query, or
-   * none when nothing was written since the last call). The map is read-only.
+   * Every entry's metadata by path, tombstones included, without chunks. Nothing is read when
+   * nothing was written since the last call; a new process reads the home's snapshot of them if
+   * it is still valid ({@link FileStateSnapshots}), else one light query, after which it leaves
+   * a snapshot for the next process. The map is read-only.
    */
   public Map<String, FileState> fileStates(String projectId) {
     Map<String, FileState> cached = fileStates.get(projectId);
@@ -297,7 +313,17 @@ public final class Manifest implements AutoCloseable {
       return cached;
     }
     return db.tx("reading file states", c -> {
-      Map<String, FileState> read = Collections.unmodifiableMap(FileRows.fileStates(c, projectId));
+      String token = SettingRows.get(c, snapshotToken(projectId)).orElse(null);
+      Map<String, FileState> read = token == null ? null : snapshots.read(projectId, token).orElse(null);
+      if (read == null) {
+        read = FileRows.fileStates(c, projectId);
+        if (token == null) {
+          token = java.util.UUID.randomUUID().toString();
+          SettingRows.put(c, snapshotToken(projectId), token);
+        }
+        snapshots.write(projectId, token, read);
+      }
+      read = Collections.unmodifiableMap(read);
       fileStates.put(projectId, read);
       return read;
     });

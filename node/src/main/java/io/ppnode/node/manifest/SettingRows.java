@@ -33,4 +33,11 @@ final class SettingRows {
       insert.executeUpdate();
     }
   }
+
+  static void delete(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM settings WHERE name = ?")) {
+      ps.setString(1, name);
+      ps.executeUpdate();
+    }
+  }
 }
