@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,12 +26,14 @@ public final class Manifest implements AutoCloseable {
   /**
    * {@link #fileStates} by project, kept between calls: a serving owner rescans every project
    * periodically, and with nothing changed the rows it would read again are the ones it read
-   * last time (100,000 of them cost ~0.3 s and as much again in garbage collection). Filled and
-   * dropped inside the transactions that read and write file rows, which the one lock of
-   * {@link Db} orders, and this process is the only one with the database open: a cached map
-   * is what the table holds.
+   * last time (100,000 of them cost ~0.3 s and as much again in garbage collection). Each map is
+   * read-only; a write of file rows replaces it with one that has the write applied, inside the
+   * transaction, which the one lock of {@link Db} orders, and this process is the only one with
+   * the database open: a kept map is what the table holds.
    */
   private final Map<String, Map<String, FileState>> fileStates = new ConcurrentHashMap<>();
+  /** Projects whose kept states changed since the home's snapshot: saved at {@link #close}. */
+  private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
   /** The same, kept in the home for the next process: see {@link FileStateSnapshots}. */
   private final FileStateSnapshots snapshots;
 
@@ -292,20 +295,33 @@ public final class Manifest implements AutoCloseable {
    * loses any it had. Keys never travel: they mean something only on this machine.
    */
   public void putFiles(String projectId, List<FileEntry> entries, long newSequence, Map<String, String> fileKeys) {
-    db.tx("updating the file list", c -> {
-      // First, so that an unknown project fails before any file row is written.
-      ProjectRows.setSequence(c, projectId, newSequence);
-      fileRowsChanged(c, projectId);
-      FileRows.putFiles(c, projectId, entries, fileKeys);
-      return null;
-    });
+    try {
+      db.tx("updating the file list", c -> {
+        // First, so that an unknown project fails before any file row is written.
+        ProjectRows.setSequence(c, projectId, newSequence);
+        Map<String, FileState> before = fileStates.get(projectId);
+        fileRowsChanged(c, projectId);
+        FileRows.putFiles(c, projectId, entries, fileKeys);
+        if (before != null) {
+          // Kept up to date rather than read again: a join writes a thousand files at a time,
+          // a serving owner often one; the copy costs far less than the query.
+          fileStates.put(projectId, FileState.afterWrite(before, entries, fileKeys));
+          unsaved.add(projectId);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      fileStates.remove(projectId); // the commit may have failed after the states were applied
+      throw e;
+    }
   }
 
   /**
    * Every entry's metadata by path, tombstones included, without chunks. Nothing is read when
    * nothing was written since the last call; a new process reads the home's snapshot of them if
    * it is still valid ({@link FileStateSnapshots}), else one light query, after which it leaves
-   * a snapshot for the next process. The map is read-only.
+   * a snapshot for the next process (as {@link #close} does for states changed since). The map
+   * is read-only and stays as it was when returned.
    */
   public Map<String, FileState> fileStates(String projectId) {
     Map<String, FileState> cached = fileStates.get(projectId);
@@ -317,12 +333,9 @@ public final class Manifest implements AutoCloseable {
       Map<String, FileState> read = token == null ? null : snapshots.read(projectId, token).orElse(null);
       if (read == null) {
         read = FileRows.fileStates(c, projectId);
-        if (token == null) {
-          token = java.util.UUID.randomUUID().toString();
-          SettingRows.put(c, snapshotToken(projectId), token);
-        }
-        snapshots.write(projectId, token, read);
+        snapshots.write(projectId, snapshotTokenFor(c, projectId), read);
       }
+      unsaved.remove(projectId);
       read = Collections.unmodifiableMap(read);
       fileStates.put(projectId, read);
       return read;
@@ -388,6 +401,34 @@ public final class Manifest implements AutoCloseable {
 
   @Override
   public void close() {
+    for (String projectId : unsaved) {
+      try {
+        saveSnapshot(projectId);
+      } catch (RuntimeException e) {
+        // Only a shortcut for the next process, which then reads the table.
+      }
+    }
     db.close();
+  }
+
+  /** Leaves the kept states of {@code projectId} in the home under the manifest's token. */
+  private void saveSnapshot(String projectId) {
+    db.tx("saving file states", c -> {
+      Map<String, FileState> kept = fileStates.get(projectId);
+      if (kept != null && unsaved.remove(projectId)) {
+        snapshots.write(projectId, snapshotTokenFor(c, projectId), kept);
+      }
+      return null;
+    });
+  }
+
+  /** The project's snapshot token, made now if the last write dropped it. */
+  private static String snapshotTokenFor(java.sql.Connection c, String projectId) throws java.sql.SQLException {
+    String token = SettingRows.get(c, snapshotToken(projectId)).orElse(null);
+    if (token == null) {
+      token = java.util.UUID.randomUUID().toString();
+      SettingRows.put(c, snapshotToken(projectId), token);
+    }
+    return token;
   }
 }

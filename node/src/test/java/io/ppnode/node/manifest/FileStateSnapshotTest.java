@@ -94,4 +94,24 @@ class FileStateSnapshotTest {
     Files.write(snapshot(), java.util.Arrays.copyOf(b, b.length - 3)); // torn
     assertEquals(right, Map.copyOf(statesInANewProcess()));
   }
+
+  @Test
+  void statesKeptAcrossWritesAreWhatTheTableHoldsAndTheNextProcessGetsThem() throws Exception {
+    try (Manifest m = Manifest.open(home)) {
+      m.fileStates("p"); // kept from here on
+      m.putFiles("p", List.of(file("c.txt", 4, 1)), 4, Map.of("c.txt", "k-c", "a.txt", "k-a"));
+      m.putFiles("p", List.of(tombstone("b.txt", 5), file("a.txt", 5, 3)), 5); // a.txt loses its key
+      m.putFiles("p", List.of(), 5, Map.of("c.txt", "k-c2", "nowhere", "k-x")); // only keys move
+      Map<String, FileState> kept = Map.copyOf(m.fileStates("p"));
+      assertEquals("k-c2", kept.get("c.txt").fileKey());
+      assertEquals(null, kept.get("a.txt").fileKey());
+      assertTrue(kept.get("b.txt").deleted());
+      assertTrue(!kept.containsKey("nowhere"));
+    }
+    // Saved at close under the manifest's token, so the next process reads them from the file.
+    String saved = new String(Files.readAllBytes(snapshot()), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertTrue(saved.contains("k-c2"), "the snapshot holds the last write");
+    Map<String, FileState> next = Map.copyOf(statesInANewProcess());
+    assertEquals(statesFromTheTable(home), next);
+  }
 }
