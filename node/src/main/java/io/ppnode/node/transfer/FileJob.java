@@ -38,6 +38,8 @@ final class FileJob implements AutoCloseable {
   private final Set<Long> inPlace = new HashSet<>();
   private final List<Long> unforced = new ArrayList<>();
   private long unforcedBytes;
+  /** Written and not yet recorded: the unforced bytes and those of a checkpoint under way. */
+  private long unrecordedBytes;
   private boolean wroteAny;
 
   FileJob(FileEntry entry, Path tmpDir, String tempName, boolean resumed) {
@@ -89,6 +91,7 @@ final class FileJob implements AutoCloseable {
       wroteAny = true;
       unforced.add(c.offset());
       unforcedBytes += c.length();
+      unrecordedBytes += c.length();
     }
   }
 
@@ -97,9 +100,17 @@ final class FileJob implements AutoCloseable {
     inPlace.add(c.offset());
   }
 
+  /** Offsets one {@link #force} made durable, and their bytes. */
+  record Forced(List<Long> offsets, long bytes) {}
+
   /** Bytes written since the last {@link #force}. */
   synchronized long unforcedBytes() {
     return unforcedBytes;
+  }
+
+  /** Bytes written and not yet {@link #settled}: what a kill now would cost. */
+  synchronized long unrecordedBytes() {
+    return unrecordedBytes;
   }
 
   synchronized boolean wroteAny() {
@@ -110,13 +121,13 @@ final class FileJob implements AutoCloseable {
    * Forces written chunks to disk and returns their offsets, which are then safe to record. A
    * chunk written while the force runs is left for the next one: it may not be covered.
    */
-  List<Long> force() throws IOException {
-    List<Long> forced;
+  Forced force() throws IOException {
+    Forced forced;
     synchronized (this) {
       if (unforced.isEmpty()) {
-        return List.of();
+        return new Forced(List.of(), 0);
       }
-      forced = List.copyOf(unforced);
+      forced = new Forced(List.copyOf(unforced), unforcedBytes);
       unforced.clear();
       unforcedBytes = 0;
     }
@@ -124,11 +135,17 @@ final class FileJob implements AutoCloseable {
       out().force(false);
     } catch (IOException e) {
       synchronized (this) {
-        unforced.addAll(forced); // not known to be on disk: not to be recorded
+        unforced.addAll(forced.offsets()); // not known to be on disk: not to be recorded
+        unforcedBytes += forced.bytes();
       }
       throw e;
     }
     return forced;
+  }
+
+  /** The checkpoint of {@code forced} ended, recorded or not: its bytes no longer wait. */
+  synchronized void settled(Forced forced) {
+    unrecordedBytes -= forced.bytes();
   }
 
   /**

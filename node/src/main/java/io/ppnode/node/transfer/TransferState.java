@@ -21,14 +21,17 @@ import org.slf4j.LoggerFactory;
  * so that a member killed mid-file resumes where it was. Chunks are recorded in checkpoints, not
  * one by one: once {@link #CHECKPOINT_BYTES} were written to a file, or {@link #CHECKPOINT_NANOS}
  * passed since its last checkpoint, the temp file is forced and the chunks written before the
- * force are recorded in one transaction. A kill therefore loses at most one checkpoint's worth of
- * written bytes per file, on top of the chunks in flight. Single-chunk files record nothing: a
+ * force are recorded in one transaction. A file's chunks are written on several threads, which
+ * go on writing while one of them checkpoints, up to {@link #MAX_UNRECORDED_BYTES}: a kill
+ * therefore loses at most that many written bytes per file, on top of the chunks in flight. Single-chunk files record nothing: a
  * lost one costs one chunk, and their installs are already recorded a batch at a time.
  */
 final class TransferState {
   private static final Logger log = LoggerFactory.getLogger(TransferState.class);
   static final long CHECKPOINT_BYTES = 16L << 20;
   static final long CHECKPOINT_NANOS = 1_000_000_000L;
+  /** Written but not yet recorded, per file, at most (plus the chunks being written meanwhile). */
+  static final long MAX_UNRECORDED_BYTES = 2 * CHECKPOINT_BYTES;
 
   private final Manifest manifest;
   private final String projectId;
@@ -91,15 +94,22 @@ final class TransferState {
     }
     long now = System.nanoTime();
     long last = lastCheckpoint.computeIfAbsent(job.entry.path(), p -> now);
+    if (job.unforcedBytes() < CHECKPOINT_BYTES && now - last < CHECKPOINT_NANOS) {
+      return;
+    }
     // Chunks of one file are written on several threads: one of them checkpoints, the others
-    // write on meanwhile instead of queueing behind its force.
-    if ((job.unforcedBytes() >= CHECKPOINT_BYTES || now - last >= CHECKPOINT_NANOS) && job.checkpointing.tryLock()) {
-      try {
-        checkpoint(job);
-        lastCheckpoint.put(job.entry.path(), now);
-      } finally {
-        job.checkpointing.unlock();
-      }
+    // write on meanwhile instead of queueing behind its force, until twice a checkpoint's bytes
+    // wait unrecorded; then they wait too, so that a kill loses at most that much written.
+    if (job.unrecordedBytes() >= MAX_UNRECORDED_BYTES) {
+      job.checkpointing.lock();
+    } else if (!job.checkpointing.tryLock()) {
+      return;
+    }
+    try {
+      checkpoint(job);
+      lastCheckpoint.put(job.entry.path(), now);
+    } finally {
+      job.checkpointing.unlock();
     }
   }
 
@@ -107,14 +117,18 @@ final class TransferState {
   void checkpoint(FileJob job) throws IOException {
     job.checkpointing.lock();
     try {
-      List<Long> forced = job.force();
-      if (forced.isEmpty()) {
+      FileJob.Forced forced = job.force();
+      if (forced.offsets().isEmpty()) {
         return;
       }
-      FileEntry f = job.entry;
-      PartialTransfer t = new PartialTransfer(f.path(), f.sha256(), f.sequence(), job.tempName, null, Set.of());
-      manifest.recordVerifiedChunks(projectId, t, forced, clock.instant());
-      recorded.add(f.path());
+      try {
+        FileEntry f = job.entry;
+        PartialTransfer t = new PartialTransfer(f.path(), f.sha256(), f.sequence(), job.tempName, null, Set.of());
+        manifest.recordVerifiedChunks(projectId, t, forced.offsets(), clock.instant());
+        recorded.add(f.path());
+      } finally {
+        job.settled(forced);
+      }
     } finally {
       job.checkpointing.unlock();
     }

@@ -64,7 +64,7 @@ class FileJobTest {
           try {
             assertTrue(FileJob.matches(c.sha256(), bytesOf(data, c)));
             job.write(c, bytesOf(data, c));
-            forced.addAll(job.force());
+            forced.addAll(job.force().offsets());
           } catch (IOException x) {
             throw new java.io.UncheckedIOException(x);
           }
