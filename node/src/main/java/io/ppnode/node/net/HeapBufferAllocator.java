@@ -11,8 +11,8 @@ import io.netty.buffer.PooledByteBufAllocator;
  *
  * <p>Two heap arenas, not Netty's default of two per core: each arena keeps chunks of its own,
  * and an owner serving a 1 GiB file from its event loops and disk threads held chunks in all of
- * them. Owner peak RSS over interleaved 1 GiB joins: four arenas 302-412 MiB, two 294-320 MiB,
- * one 263-267 MiB; the join took as long with each. One arena made the member of a 10,000-file
+ * them. Owner peak RSS over interleaved 1 GiB joins: four arenas 295-403 MiB, two 287-312 MiB,
+ * one 253-261 MiB; the join took as long with each. One arena made the member of a 10,000-file
  * join ~1 s slower (its event loop and disk threads then queue on one arena's lock); two did not.
  */
 final class HeapBufferAllocator extends PooledByteBufAllocator {
