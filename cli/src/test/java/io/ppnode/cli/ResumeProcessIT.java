@@ -134,12 +134,7 @@ class ResumeProcessIT {
    * zeros is a hole (a block half written counts as written: the bound is then only stricter).
    */
   private static long writtenBytes(Path dst) throws IOException {
-    Path tmpDir = dst.resolve(".ppnode/tmp");
-    Path largest;
-    try (Stream<Path> s = Files.walk(tmpDir)) {
-      largest = s.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
-          .orElse(null);
-    }
+    Path largest = largestTemp(dst).orElse(null);
     if (largest == null) {
       return 0;
     }
@@ -171,16 +166,22 @@ class ResumeProcessIT {
   }
 
   private static long tempBytes(Path dst) {
+    return largestTemp(dst).map(f -> f.toFile().length()).orElse(0L);
+  }
+
+  /** The member's largest temp file, the one being assembled; none while there is none. */
+  private static java.util.Optional<Path> largestTemp(Path dst) {
     Path tmpDir = dst.resolve(".ppnode/tmp");
     if (!Files.isDirectory(tmpDir)) {
-      return 0;
+      return java.util.Optional.empty();
     }
     try (Stream<Path> s = Files.walk(tmpDir)) {
-      return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).max().orElse(0);
+      return s.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(f -> f.toFile().length()));
     } catch (IOException | java.io.UncheckedIOException e) {
-      return 0; // a temp file renamed while we looked
+      return java.util.Optional.empty(); // a temp file renamed while we looked
     }
   }
+
 
   private Process start(Path home, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(REPO.resolve("ppnode").toString(), "--home", home.toString()));
