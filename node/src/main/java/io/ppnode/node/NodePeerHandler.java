@@ -71,10 +71,13 @@ final class NodePeerHandler implements PeerHandler {
 
   @Override
   public ChunkLocation onChunk(String peerId, Message.ChunkRequest request) {
-    ChunkLocation where = members.admits(peerId, request.project())
+    return members.admits(peerId, request.project())
         ? members.onChunk(peerId, request)
         : owner.onChunk(peerId, request);
+  }
+
+  @Override
+  public void onChunkSent(String peerId, ChunkLocation where) {
     served.add(where.length());
-    return where;
   }
 }

@@ -282,6 +282,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       try {
         PeerHandler.ChunkLocation where = handler.onChunk(peerId, r);
         buf = ChunkReader.read(channel.alloc(), where);
+        handler.onChunkSent(peerId, where);
         ByteBuf toSend = buf;
         buf = null;
         channel.writeAndFlush(new ChunkData(r.requestId(), toSend))

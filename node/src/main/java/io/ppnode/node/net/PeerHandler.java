@@ -45,6 +45,12 @@ public interface PeerHandler {
   ChunkLocation onChunk(String peerId, Message.ChunkRequest request);
 
   /**
+   * The chunk at {@code where} was read whole and handed to the connection. A location can be
+   * found and then fail to read (a temp file renamed into place meanwhile): only this counts it.
+   */
+  default void onChunkSent(String peerId, ChunkLocation where) {}
+
+  /**
    * The handler for one accepted connection from {@code remote}. The default shares this one;
    * the owner's handler returns a view that knows the address, to rate-limit failed invites
    * per address.

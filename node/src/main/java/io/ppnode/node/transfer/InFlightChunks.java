@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The verified chunks of files this member is still assembling, by project and path, so that it
  * can serve them to other members before the file is whole: members that join at once then help
  * each other instead of each taking everything from the owner. A chunk is listed only after it
- * hashed to the owner's index and was written to the temp file; a file leaves the list when it is
- * renamed into place (from then on it is served as an applied file) or when its transfer fails.
+ * hashed to the owner's index and was written to the temp file; a file leaves the list just
+ * before it is renamed into place (from then on it is served as an applied file, once its entry
+ * is committed) or when its transfer fails.
  * Thread-safe; one per node, shared by its pulls and its {@link PeerChunkServer}.
  */
 public final class InFlightChunks {

@@ -514,11 +514,10 @@ public final class Puller {
       Path kept = LocalFiles.keepAsConflict(target);
       log.warn("{} was changed locally; your version is kept as {}", job.entry.path(), root.relativize(kept));
     }
-    try {
-      LocalFiles.install(job.temp, target, job.entry);
-    } finally {
-      inFlight.ended(projectId, job);
-    }
+    // Out of the served list before the rename: a member asking after it would be sent to a temp
+    // file that is gone, and must look at the applied entries instead.
+    inFlight.ended(projectId, job);
+    LocalFiles.install(job.temp, target, job.entry);
     report(filesDone.incrementAndGet(), bytesDone.get());
   }
 
