@@ -3,8 +3,9 @@ package io.ppnode.protocol;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /**
- * A SHA-256 digest of a chunk or a whole file. A value type, so that hashes compare by content
- * (a bare {@code byte[]} in a record would compare by reference). On the wire and in JSON it is
+ * A SHA-256 digest of a chunk, or a file hash (the digest of its chunk hashes). A value type,
+ * so that hashes compare by content (a bare {@code byte[]} in a record would compare by
+ * reference). On the wire and in JSON it is
  * 64 lowercase hex characters.
  */
 public final class ChunkHash extends FixedBytes {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param size bytes (0 for directories)
  * @param mtime modification time, milliseconds since the epoch
  * @param mode POSIX permission bits (e.g. 0644)
- * @param sha256 whole-file digest; null for directories and deleted entries
+ * @param sha256 the file hash: SHA-256 of the chunk hashes in order (docs/protocol.md 7); null for directories and deleted entries
  * @param sequence the project sequence at which this entry last changed
  * @param deleted a tombstone: the path no longer exists on the owner
  * @param chunks the file's chunks in offset order; empty for directories and deleted entries

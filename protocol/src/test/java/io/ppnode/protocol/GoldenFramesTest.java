@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenFramesTest {
   static final ChunkHash HELLO_SHA = sha256("hello");
   static final String HELLO_HEX = HELLO_SHA.hex();
+  /** The file hash of a file whose one chunk is {@code hello}: SHA-256 of that chunk's hash (docs/protocol.md 7). */
+  static final ChunkHash HELLO_FILE = ChunkHash.ofHex("9595c9df90075148eb06860365df33584b75bff782a510c6cd4883a419833d50");
 
   /** A name, a fresh copy of the message (ChunkData is consumed by encoding) and its frame. */
   static Stream<Arguments> golden() {
@@ -63,7 +65,7 @@ class GoldenFramesTest {
                         + "\"mtime\":1700000000000,\"mode\":493,\"sha256\":null,\"sequence\":1,"
                         + "\"deleted\":false,\"chunks\":[],\"signature\":\"" + DOCS_SIGNATURE + "\"},"
                         + "{\"path\":\"docs/a.txt\",\"kind\":\"FILE\",\"size\":5,"
-                        + "\"mtime\":1700000000000,\"mode\":420,\"sha256\":\"" + HELLO_HEX + "\","
+                        + "\"mtime\":1700000000000,\"mode\":420,\"sha256\":\"" + HELLO_FILE.hex() + "\","
                         + "\"sequence\":3,\"deleted\":false,\"chunks\":["
                         + "{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_HEX + "\"}],"
                         + "\"signature\":\"" + A_TXT_SIGNATURE + "\"}]}")),
@@ -121,7 +123,7 @@ class GoldenFramesTest {
             new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null, 1,
                 false, List.of(), EntrySignature.ofHex(DOCS_SIGNATURE)),
             new FileEntry("docs/a.txt", FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644,
-                HELLO_SHA, 3, false, List.of(new FileEntry.ChunkRef(0, 5, HELLO_SHA)),
+                HELLO_FILE, 3, false, List.of(new FileEntry.ChunkRef(0, 5, HELLO_SHA)),
                 EntrySignature.ofHex(A_TXT_SIGNATURE))));
   }
 
@@ -135,8 +137,8 @@ class GoldenFramesTest {
 
   static final String DOCS_SIGNATURE = "9b3a4165796d6c87c2d52b149077c37aae9f964e95995afb7ab2a912f24d9f66"
       + "ee4c0b6142b62da8b18435230b0789f875c4147fd9311dc918b0f38ab868460a";
-  static final String A_TXT_SIGNATURE = "e8055a71296a99c25941c77940eca7e89665cdad4fcfdb44cf044379a8f5134d"
-      + "1b5d98da446f00ef6a98fea8645521f837779f33531acaac025fa920ef3c9707";
+  static final String A_TXT_SIGNATURE = "ee525d0905d68bbe71be610d148dce840a2075d3d1c03ce67f9793e1a31c2df5"
+      + "d02ccef69644d797d400f3243c50aa2a544897e52a78072782251177ca354004";
 
   private static Arguments golden(String name, Supplier<Message> message, String hex) {
     return Arguments.of(name, message, hex);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A file a member had begun to assemble: which of the owner's entries (whole-file digest and
+ * A file a member had begun to assemble: which of the owner's entries (file hash and
  * sequence), in which temp file (relative to the project's {@code .ppnode/tmp}), and the offsets
  * of chunks already verified and forced to it. {@code touched} is when it last made progress.
  */

@@ -113,7 +113,7 @@ final class Schema {
           // (serve --no-mdns), so that join and pull obey it too.
           List.of("CREATE TABLE settings (name VARCHAR(64) PRIMARY KEY, setting VARCHAR NOT NULL)"),
           // v7: pulls in progress, so that a member killed mid-file resumes from its temp file.
-          // A transfer names the owner's entry (whole-file digest and sequence) it assembles;
+          // A transfer names the owner's entry (file hash and sequence) it assembles;
           // its chunk rows are offsets whose bytes were verified and forced to the temp file.
           List.of(
               "CREATE TABLE transfers ("

@@ -2,6 +2,7 @@ package io.ppnode.node.scan;
 
 import io.ppnode.node.chunk.ChunkSizing;
 import io.ppnode.node.chunk.Chunker;
+import io.ppnode.node.chunk.FileHashes;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry.ChunkRef;
 import io.ppnode.protocol.Limits;
@@ -22,12 +23,12 @@ import java.util.concurrent.Executor;
 
 /**
  * Reads a file once, cutting it into content-defined chunks ({@link Chunker}, sized by the
- * caller's {@link ChunkSizing}) and computing the SHA-256 of every chunk and of the whole file.
- * A file of one chunk is hashed on the calling thread. For a larger one the two digests run on a
- * second thread, chunk by chunk in file order, while the caller reads and cuts on: a scan that
- * finds one large file changed then uses two cores instead of one. Memory per call is the
- * chunker's buffer, at most twice the largest chunk, and for a large file {@link #BUFFERS} more
- * of the largest chunk's size.
+ * caller's {@link ChunkSizing}) and computing the SHA-256 of every chunk; the file hash follows
+ * from the chunk hashes ({@link FileHashes}), so each byte is hashed once. A file of one chunk is
+ * hashed on the calling thread. For a larger one the chunk digests run on other threads while
+ * the caller reads and cuts on: a scan that finds one large file changed then uses every core of
+ * the pool. Memory per call is the chunker's buffer, at most twice the largest chunk, and for a
+ * large file {@link #BUFFERS} more of the largest chunk's size.
  */
 final class FileHasher {
   /** Chunk copies a large file has, each of the largest chunk's size: some being digested, one being cut. */
@@ -70,7 +71,6 @@ final class FileHasher {
 
   /** The digests of one file, fed its chunks in order. */
   private abstract static class Digests {
-    final MessageDigest whole = sha256();
     final List<ChunkRef> chunks = new ArrayList<>();
 
     static ChunkRef chunkRef(long offset, byte[] buf, int from, int length) {
@@ -85,7 +85,8 @@ final class FileHasher {
     void abandon() {}
 
     Hashed finish(long total) throws IOException {
-      return new Hashed(ChunkHash.of(whole.digest()), List.copyOf(chunks), total);
+      List<ChunkRef> all = List.copyOf(chunks);
+      return new Hashed(FileHashes.of(all), all, total);
     }
   }
 
@@ -93,23 +94,19 @@ final class FileHasher {
   private static final class Inline extends Digests {
     @Override
     void chunk(long offset, byte[] buf, int from, int length) {
-      // Chunks arrive in order and cover the file, so they also feed the whole-file digest.
-      whole.update(buf, from, length);
       chunks.add(chunkRef(offset, buf, from, length));
     }
   }
 
   /**
    * Digests on other threads: each chunk is copied out of the chunker's buffer (which it reuses)
-   * into one of a few buffers of its own. Its own digest runs on any free thread; the whole-file
-   * digest takes the chunks one after the other, in file order. Meanwhile the caller cuts the
-   * next. The buffers go round: no garbage per chunk, whatever the file's size.
+   * into one of a few buffers of its own, and its digest runs on any free thread while the
+   * caller cuts the next. The buffers go round: no garbage per chunk, whatever the file's size.
    */
   private static final class Pipelined extends Digests {
     private final Executor digests;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final List<CompletableFuture<ChunkRef>> refs = new ArrayList<>();
-    private CompletableFuture<Void> wholeTail = CompletableFuture.completedFuture(null);
 
     Pipelined(Executor digests, int maxChunk) {
       this.digests = digests;
@@ -129,21 +126,18 @@ final class FileHasher {
       }
       System.arraycopy(buf, from, copy, 0, length);
       CompletableFuture<ChunkRef> ref = CompletableFuture.supplyAsync(() -> chunkRef(offset, copy, 0, length), digests);
-      wholeTail = wholeTail.thenRunAsync(() -> whole.update(copy, 0, length), digests);
       refs.add(ref);
-      ref.runAfterBoth(wholeTail, () -> free.add(copy));
+      ref.whenComplete((r, err) -> free.add(copy));
     }
 
     @Override
     void abandon() {
       CompletableFuture.allOf(refs.toArray(CompletableFuture[]::new)).handle((v, err) -> null).join();
-      wholeTail.handle((v, err) -> null).join();
     }
 
     @Override
     Hashed finish(long total) throws IOException {
       try {
-        wholeTail.join();
         for (CompletableFuture<ChunkRef> r : refs) {
           chunks.add(r.join());
         }

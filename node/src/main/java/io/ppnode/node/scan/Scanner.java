@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks an owner's project folder and brings the manifest up to date: new and changed files are
- * hashed (per-chunk and whole-file SHA-256, content-defined chunks sized by
+ * hashed (SHA-256 per chunk, and the file hash made of those; content-defined chunks sized by
  * {@link io.ppnode.node.chunk.ChunkSizing}), vanished ones become tombstones, and each change takes the next project sequence.
  * A file whose size, mtime and file key (device and inode, {@code BasicFileAttributes.fileKey()})
  * match what the manifest recorded is not re-read; one replaced by another file of the same size

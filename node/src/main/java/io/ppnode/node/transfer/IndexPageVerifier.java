@@ -1,5 +1,6 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.node.chunk.FileHashes;
 import io.ppnode.node.identity.Ed25519Verifiers;
 import io.ppnode.node.identity.NodeId;
 import io.ppnode.protocol.FileEntry;
@@ -15,8 +16,10 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * The member's check of an index page before anything of it is used: every entry must carry
  * the owner's Ed25519 signature over its canonical bytes (docs/protocol.md 4.1), made with the
- * key whose hash is the owner id pinned at join. A page with one bad entry is refused whole, as
- * a {@link ProtocolViolationException}: the pull fails and its connection is closed.
+ * key whose hash is the owner id pinned at join, and a live file's hash must be the one its
+ * chunk list gives ({@link FileHashes}), since the member names a version by it. A page with
+ * one bad entry is refused whole, as a {@link ProtocolViolationException}: the pull fails and
+ * its connection is closed.
  *
  * <p>BouncyCastle's Ed25519, for speed (see {@link io.ppnode.node.identity.EntrySigner}). The
  * puller checks each page on its own thread as it takes it, not on the network thread that
@@ -53,6 +56,11 @@ public final class IndexPageVerifier {
     entries.filter(e -> !verifies(e)).findFirst().ifPresent(e -> {
       throw new ProtocolViolationException("index entry " + e.path() + " is not signed by the project's owner");
     });
+    for (FileEntry e : files) {
+      if (e.sha256() != null && !e.sha256().equals(FileHashes.of(e.chunks()))) {
+        throw new ProtocolViolationException("index entry " + e.path() + " has a file hash that is not its chunk list's");
+      }
+    }
   }
 
   private boolean verifies(FileEntry e) {

@@ -3,7 +3,6 @@ package io.ppnode.node.transfer;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -93,15 +92,20 @@ final class LocalChunks implements AutoCloseable {
     return buf.flip();
   }
 
-  static ChunkHash digest(Path p) throws IOException {
-    MessageDigest md = FileJob.sha256();
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
+  /**
+   * Whether the file at {@code p}, already known to be of {@code e}'s size, holds every chunk of
+   * {@code e} at its offset: the file hash is made of the chunk hashes, so this is the check
+   * that its content is {@code e}'s.
+   */
+  static boolean holdsExactly(Path p, FileEntry e) throws IOException {
+    try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      for (FileEntry.ChunkRef c : e.chunks()) {
+        if (readVerified(in, c.offset(), c) == null) {
+          return false;
+        }
       }
     }
-    return ChunkHash.of(md.digest());
+    return true;
   }
 
   @Override

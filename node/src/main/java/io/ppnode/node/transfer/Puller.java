@@ -527,7 +527,7 @@ public final class Puller {
     if (a == null || !a.isRegularFile() || a.size() != e.size()) {
       return false;
     }
-    return LocalChunks.digest(p).equals(e.sha256());
+    return LocalChunks.holdsExactly(p, e);
   }
 
   private int deleteTombstones(Path root, List<FileEntry> tombstones, List<FileEntry> done)

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class EntrySignaturesTest {
   private static final ChunkHash HELLO = sha("hello");
+  /** The file hash of a file whose one chunk is {@code hello}: SHA-256 of that chunk's hash (docs/protocol.md 7). */
+  private static final ChunkHash HELLO_FILE = ChunkHash.ofHex("9595c9df90075148eb06860365df33584b75bff782a510c6cd4883a419833d50");
   /** SPKI DER prefix of an Ed25519 public key (RFC 8410); the raw 32 bytes follow. */
   private static final String ED25519_SPKI_PREFIX = "302a300506032b6570032100";
 
@@ -132,7 +134,7 @@ class EntrySignaturesTest {
 
   /** The entry {@code docs/a.txt} of the spec's INDEX_PAGE example, unsigned. */
   private static FileEntry example() {
-    return new FileEntry("docs/a.txt", Kind.FILE, 5, 1_700_000_000_000L, 0644, HELLO, 3, false,
+    return new FileEntry("docs/a.txt", Kind.FILE, 5, 1_700_000_000_000L, 0644, HELLO_FILE, 3, false,
         List.of(new ChunkRef(0, 5, HELLO)));
   }
 

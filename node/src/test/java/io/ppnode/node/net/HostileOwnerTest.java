@@ -62,6 +62,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class HostileOwnerTest {
   private static final String HELLO_SHA = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+  /** The file hash of a file whose one chunk is {@code hello} (docs/protocol.md 7). */
+  private static final String HELLO_FILE = "9595c9df90075148eb06860365df33584b75bff782a510c6cd4883a419833d50";
   @TempDir Path tmp;
   EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
@@ -102,24 +104,29 @@ class HostileOwnerTest {
 
   /**
    * Index entries the owner did not sign as they are: signed by another key, or altered after
-   * signing (size and chunk, so the member would fetch other bytes). The page holds one good
-   * entry first; the member must refuse the whole page, apply nothing of it, and drop the peer.
+   * signing (size and chunk, so the member would fetch other bytes); or signed but with a file
+   * hash that is not its chunk list's. The page holds one good entry first; the member must
+   * refuse the whole page, apply nothing of it, and drop the peer.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"signed-by-another-key", "altered-after-signing", "signed-for-another-project"})
+  @ValueSource(strings = {"signed-by-another-key", "altered-after-signing", "signed-for-another-project",
+      "file-hash-not-of-its-chunks"})
   void aForgedOrAlteredEntryIsRefusedAndNothingOfThePageIsApplied(String forgery) throws Exception {
     Identity ownerId = Identity.generate();
     String project = ProjectIds.newId();
     EntrySigner owner = new EntrySigner(ownerId.keyPair().getPrivate());
     ChunkHash hello = ChunkHash.ofHex(HELLO_SHA);
+    ChunkHash helloFile = ChunkHash.ofHex(HELLO_FILE);
     FileEntry good = owner.sign(project, new FileEntry("docs", FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755,
         null, 1, false, List.of()));
-    FileEntry file = new FileEntry("docs/a.txt", FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644, hello, 2, false,
+    FileEntry file = new FileEntry("docs/a.txt", FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644, helloFile, 2, false,
         List.of(new FileEntry.ChunkRef(0, 5, hello)));
     FileEntry bad = switch (forgery) {
       case "signed-by-another-key" -> new EntrySigner(Identity.generate().keyPair().getPrivate()).sign(project, file);
-      case "altered-after-signing" -> new FileEntry(file.path(), file.kind(), 6, file.mtime(), file.mode(), hello, 2,
+      case "altered-after-signing" -> new FileEntry(file.path(), file.kind(), 6, file.mtime(), file.mode(), helloFile, 2,
           false, List.of(new FileEntry.ChunkRef(0, 6, hello)), owner.sign(project, file).signature());
+      case "file-hash-not-of-its-chunks" -> owner.sign(project, new FileEntry(file.path(), file.kind(), 5, file.mtime(),
+          file.mode(), hello, 2, false, file.chunks()));
       default -> owner.sign("otherproject", file);
     };
     AtomicBoolean asked = new AtomicBoolean();
@@ -130,7 +137,9 @@ class HostileOwnerTest {
     joined(home, project, ownerId, server, root, 0);
     try (NodeApi member = LocalNode.open(home)) {
       PpnodeException e = assertThrows(PpnodeException.class, () -> member.pull(Optional.of("proj"), ProgressListener.NONE));
-      assertTrue(e.getMessage().contains("not signed by the project's owner"), e.getMessage());
+      String why = forgery.equals("file-hash-not-of-its-chunks") ? "file hash that is not its chunk list's"
+          : "not signed by the project's owner";
+      assertTrue(e.getMessage().contains(why), e.getMessage());
       Await.until("the member dropped the peer that sent it", dropped::get);
     } finally {
       server.close().syncUninterruptibly();
@@ -157,8 +166,8 @@ class HostileOwnerTest {
     ChunkHash hello = ChunkHash.ofHex(HELLO_SHA);
     List<FileEntry> entries = new java.util.ArrayList<>();
     for (String path : List.of("A.txt", "a.txt", "DOCS/evil.txt")) {
-      entries.add(owner.sign(project, new FileEntry(path, FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644, hello,
-          entries.size() + 3, false, List.of(new FileEntry.ChunkRef(0, 5, hello)))));
+      entries.add(owner.sign(project, new FileEntry(path, FileEntry.Kind.FILE, 5, 1_700_000_000_000L, 0644,
+          ChunkHash.ofHex(HELLO_FILE), entries.size() + 3, false, List.of(new FileEntry.ChunkRef(0, 5, hello)))));
     }
     for (String dir : List.of("DOCS", "fine")) {
       entries.add(owner.sign(project, new FileEntry(dir, FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null,

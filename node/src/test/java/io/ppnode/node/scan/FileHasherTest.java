@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hasher gives the same chunks and file digest whether the digests run inline (a file of one
+ * The hasher gives the same chunks and file hash whether the digests run inline (a file of one
  * chunk) or on other threads beside the reading (a larger file): the same as cutting the bytes
  * with the chunker and hashing them one after the other.
  */
@@ -43,7 +43,7 @@ class FileHasherTest {
     FileHasher.Hashed got = FileHasher.hash(f, data.length, SMALL, digests);
 
     assertEquals(expectedChunks(data, SMALL), got.chunks());
-    assertEquals(sha256(data, 0, data.length), got.sha256());
+    assertEquals(fileHash(expectedChunks(data, SMALL)), got.sha256());
     assertEquals(data.length, got.bytesRead());
   }
 
@@ -56,7 +56,7 @@ class FileHasherTest {
     FileHasher.Hashed got = FileHasher.hash(f, data.length, SMALL, digests);
 
     assertEquals(expectedChunks(data, SMALL), got.chunks());
-    assertEquals(sha256(data, 0, data.length), got.sha256());
+    assertEquals(fileHash(expectedChunks(data, SMALL)), got.sha256());
   }
 
   private static List<ChunkRef> expectedChunks(byte[] data, ChunkSizing sizing) throws Exception {
@@ -64,6 +64,14 @@ class FileHasherTest {
     new Chunker(sizing).split(new ByteArrayInputStream(data), data.length,
         (offset, buf, from, length) -> out.add(new ChunkRef(offset, length, sha256(buf, from, length))));
     return out;
+  }
+
+  /** The file hash rule of docs/protocol.md 7, written out: SHA-256 of the chunk hashes in order. */
+  private static ChunkHash fileHash(List<ChunkRef> chunks) {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    chunks.forEach(c -> all.writeBytes(c.sha256().bytes()));
+    byte[] b = all.toByteArray();
+    return sha256(b, 0, b.length);
   }
 
   private static ChunkHash sha256(byte[] b, int from, int length) {

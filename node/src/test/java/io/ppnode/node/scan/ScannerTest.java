@@ -64,6 +64,15 @@ class ScannerTest {
     return p;
   }
 
+  /** The file hash rule of docs/protocol.md 7, written out: SHA-256 of the chunk hashes in order. */
+  private static ChunkHash fileHash(ChunkHash... chunks) throws Exception {
+    MessageDigest d = MessageDigest.getInstance("SHA-256");
+    for (ChunkHash c : chunks) {
+      d.update(c.bytes());
+    }
+    return ChunkHash.of(d.digest());
+  }
+
   private static ChunkHash sha(byte[] data, int from, int to) throws Exception {
     MessageDigest d = MessageDigest.getInstance("SHA-256");
     d.update(data, from, to - from);
@@ -93,14 +102,14 @@ class ScannerTest {
     assertEquals(Kind.FILE, c.kind());
     assertEquals(5, c.size());
     byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
-    assertEquals(sha(hello, 0, 5), c.sha256());
+    assertEquals(fileHash(sha(hello, 0, 5)), c.sha256());
     assertEquals(List.of(new FileEntry.ChunkRef(0, 5, sha(hello, 0, 5))), c.chunks());
     assertEquals(Files.getLastModifiedTime(root.resolve("a/b/c.txt")).toMillis(), c.mtime());
 
     FileEntry empty = entry("empty.bin");
     assertEquals(0, empty.size());
     assertTrue(empty.chunks().isEmpty());
-    assertEquals(sha(new byte[0], 0, 0), empty.sha256());
+    assertEquals(fileHash(), empty.sha256());
 
     FileEntry dir = entry("hollow/deeper");
     assertEquals(Kind.DIRECTORY, dir.kind());
@@ -166,7 +175,7 @@ class ScannerTest {
     assertEquals(data.length, o.bytesHashed());
     FileEntry big = entry("big.bin");
     assertEquals(data.length, big.size());
-    assertEquals(sha(data, 0, data.length), big.sha256());
+    assertEquals(fileHash(big.chunks().stream().map(FileEntry.ChunkRef::sha256).toArray(ChunkHash[]::new)), big.sha256());
     ChunkSizing sizing = ChunkSizing.forFileSize(data.length);
     assertEquals(64 << 10, sizing.avg());
     // Random data at a 64 KiB average: dozens of chunks, not the two or three of fixed 1 MiB.
@@ -307,7 +316,7 @@ class ScannerTest {
     Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_001_000L));
     Outcome o = scan();
     assertEquals(1, o.changed());
-    assertEquals(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4), entry("f.txt").sha256());
+    assertEquals(fileHash(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4)), entry("f.txt").sha256());
     assertEquals(1_600_000_001_000L, entry("f.txt").mtime());
   }
 
@@ -345,7 +354,7 @@ class ScannerTest {
     assertEquals(1, o.changed());
     assertEquals(4, o.bytesHashed());
     FileEntry now = entry("f.txt");
-    assertEquals(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4), now.sha256());
+    assertEquals(fileHash(sha("bbbb".getBytes(StandardCharsets.UTF_8), 0, 4)), now.sha256());
     assertEquals(1_600_000_000_000L, now.mtime());
     assertTrue(now.sequence() > seq);
     assertEquals(fileKey(f).toString(), m.fileKeys("p").get("f.txt"));
