@@ -76,8 +76,22 @@ final class FileJob implements AutoCloseable {
     return out;
   }
 
-  /** Writes a chunk the caller has verified ({@link #matches}) at its offset. */
+  /** Writes a fetched chunk the caller has verified ({@link #matches}) at its offset. */
   void write(FileEntry.ChunkRef c, ByteBuffer[] data) throws IOException {
+    write(c, data, true);
+  }
+
+  /**
+   * Writes a chunk copied, verified, from this member's own disk. Its offset is forced and
+   * recorded with the next checkpoint like any other, but its bytes do not bring a checkpoint
+   * nearer: a kill costs a local copy nothing on the wire, and forcing a file whose new copy is
+   * mostly local bytes, mid-way, only makes a writer wait for the disk.
+   */
+  void writeLocal(FileEntry.ChunkRef c, ByteBuffer[] data) throws IOException {
+    write(c, data, false);
+  }
+
+  private void write(FileEntry.ChunkRef c, ByteBuffer[] data, boolean fetched) throws IOException {
     FileChannel channel = out();
     long pos = c.offset();
     for (ByteBuffer b : data) {
@@ -90,8 +104,10 @@ final class FileJob implements AutoCloseable {
       inPlace.add(c.offset());
       wroteAny = true;
       unforced.add(c.offset());
-      unforcedBytes += c.length();
-      unrecordedBytes += c.length();
+      if (fetched) {
+        unforcedBytes += c.length();
+        unrecordedBytes += c.length();
+      }
     }
   }
 
@@ -103,12 +119,12 @@ final class FileJob implements AutoCloseable {
   /** Offsets one {@link #force} made durable, and their bytes. */
   record Forced(List<Long> offsets, long bytes) {}
 
-  /** Bytes written since the last {@link #force}. */
+  /** Fetched bytes written since the last {@link #force}. */
   synchronized long unforcedBytes() {
     return unforcedBytes;
   }
 
-  /** Bytes written and not yet {@link #settled}: what a kill now would cost. */
+  /** Fetched bytes written and not yet {@link #settled}: what a kill now would cost. */
   synchronized long unrecordedBytes() {
     return unrecordedBytes;
   }

@@ -476,7 +476,11 @@ public final class Puller {
   /** Writes a verified chunk; {@code state} null for a local copy, which takes no checkpoint. */
   private void write(FileJob job, TransferState state, FileEntry.ChunkRef c, java.nio.ByteBuffer[] data) {
     try {
-      job.write(c, data);
+      if (state == null) {
+        job.writeLocal(c, data);
+      } else {
+        job.write(c, data);
+      }
       inFlight.written(projectId, job, c.offset());
       if (state != null) {
         state.written(job);

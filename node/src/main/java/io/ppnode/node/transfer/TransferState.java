@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One pull's record of which chunks of which multi-chunk files are verified on disk, kept in H2
  * so that a member killed mid-file resumes where it was. Chunks are recorded in checkpoints, not
- * one by one: once {@link #CHECKPOINT_BYTES} were written to a file, or {@link #CHECKPOINT_NANOS}
- * passed since its last checkpoint, the temp file is forced and the chunks written before the
- * force are recorded in one transaction. A file's chunks are written on several threads, which
- * go on writing while one of them checkpoints, up to {@link #MAX_UNRECORDED_BYTES}: a kill
- * therefore loses at most that many written bytes per file, on top of the chunks in flight. Single-chunk files record nothing: a
+ * one by one: once {@link #CHECKPOINT_BYTES} were fetched into a file, or {@link #CHECKPOINT_NANOS}
+ * passed since its last checkpoint and a fetched chunk was written, the temp file is forced and
+ * the chunks written before the force (copied locally or fetched) are recorded in one
+ * transaction. Local copies alone never bring a checkpoint: they cost a kill nothing on the wire.
+ * A file's chunks are written on several threads, which go on writing while one of them
+ * checkpoints, up to {@link #MAX_UNRECORDED_BYTES} fetched: a kill therefore re-fetches at most
+ * that many bytes per file, on top of the chunks in flight. Single-chunk files record nothing: a
  * lost one costs one chunk, and their installs are already recorded a batch at a time.
  */
 final class TransferState {
@@ -87,7 +89,7 @@ final class TransferState {
     return kept;
   }
 
-  /** Called after each chunk written to {@code job}; forces and records when a checkpoint is due. */
+  /** Called after each fetched chunk written to {@code job}; forces and records when a checkpoint is due. */
   void written(FileJob job) throws IOException {
     if (!tracks(job.entry)) {
       return;
