@@ -1,12 +1,12 @@
 package io.ppnode.node;
 
+import io.ppnode.node.chunk.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,12 +21,7 @@ public final class Trees {
   private Trees() {}
 
   public static String digest(Path root) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest md = Sha256.newDigest();
     List<Path> paths = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root)) {
       s.filter(p -> !p.equals(root))

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Content-defined chunking: FastCDC (Xia et al., USENIX ATC 2016) with normalized chunking at
@@ -131,12 +130,7 @@ public final class Chunker {
    * byte: random-looking constants anyone can recompute, so the table cannot drift unnoticed.
    */
   private static long[] gearTable() {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest md = Sha256.newDigest();
     byte[] prefix = "ppnode gear v1".getBytes(StandardCharsets.US_ASCII);
     long[] t = new long[256];
     for (int i = 0; i < 256; i++) {

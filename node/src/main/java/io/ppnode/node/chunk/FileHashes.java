@@ -3,7 +3,6 @@ package io.ppnode.node.chunk;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry.ChunkRef;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -17,12 +16,7 @@ public final class FileHashes {
 
   /** The file hash of a file cut into {@code chunks}; an empty file has no chunks. */
   public static ChunkHash of(List<ChunkRef> chunks) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    MessageDigest md = Sha256.newDigest();
     for (ChunkRef c : chunks) {
       md.update(c.sha256().bytes());
     }

@@ -1,7 +1,7 @@
 package io.ppnode.node.identity;
 
+import io.ppnode.node.chunk.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Arrays;
 
@@ -37,12 +37,7 @@ public final class NodeId {
 
   /** The id of the public key whose X.509 SubjectPublicKeyInfo encoding is {@code x509}. */
   public static NodeId ofKeyEncoding(byte[] x509) {
-    try {
-      return new NodeId(MessageDigest.getInstance("SHA-256").digest(x509));
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform is required to provide SHA-256.
-      throw new IllegalStateException(e);
-    }
+    return new NodeId(Sha256.of(x509));
   }
 
   /** Builds an id from a raw 32-byte digest (as carried in invites). */

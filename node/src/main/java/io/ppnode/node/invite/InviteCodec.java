@@ -1,14 +1,14 @@
 package io.ppnode.node.invite;
 
-import io.ppnode.node.net.HostPort;
+import io.ppnode.node.chunk.Sha256;
 import io.ppnode.node.identity.NodeId;
 import io.ppnode.node.identity.ProjectIds;
+import io.ppnode.node.net.HostPort;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,12 +268,8 @@ public final class InviteCodec {
   }
 
   private static byte[] checksum(byte[] data, int length) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(data, 0, length);
-      return Arrays.copyOf(sha.digest(), CHECKSUM_BYTES);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = Sha256.newDigest();
+    sha.update(data, 0, length);
+    return Arrays.copyOf(sha.digest(), CHECKSUM_BYTES);
   }
 }

@@ -1,7 +1,7 @@
 package io.ppnode.node.invite;
 
+import io.ppnode.node.chunk.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -65,11 +65,7 @@ public final class Secret {
 
   /** SHA-256 of the secret: what the owner stores. */
   public byte[] hash() {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(bytes);
   }
 
   /** Whether this secret hashes to {@code storedHash}, compared in constant time. */

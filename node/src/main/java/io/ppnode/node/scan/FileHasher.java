@@ -3,6 +3,7 @@ package io.ppnode.node.scan;
 import io.ppnode.node.chunk.ChunkSizing;
 import io.ppnode.node.chunk.Chunker;
 import io.ppnode.node.chunk.FileHashes;
+import io.ppnode.node.chunk.Sha256;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry.ChunkRef;
 import io.ppnode.protocol.Limits;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -61,20 +61,12 @@ final class FileHasher {
     return d.finish(total);
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
   /** The digests of one file, fed its chunks in order. */
   private abstract static class Digests {
     final List<ChunkRef> chunks = new ArrayList<>();
 
     static ChunkRef chunkRef(long offset, byte[] buf, int from, int length) {
-      MessageDigest chunk = sha256();
+      MessageDigest chunk = Sha256.newDigest();
       chunk.update(buf, from, length);
       return new ChunkRef(offset, length, ChunkHash.of(chunk.digest()));
     }

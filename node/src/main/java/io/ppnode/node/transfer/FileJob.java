@@ -1,5 +1,6 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.node.chunk.Sha256;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,17 +49,9 @@ final class FileJob implements AutoCloseable {
     this.resumed = resumed;
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
-
   /** Whether {@code data} hashes to {@code expected}. */
   static boolean matches(ChunkHash expected, ByteBuffer[] data) {
-    MessageDigest md = sha256();
+    MessageDigest md = Sha256.newDigest();
     for (ByteBuffer b : data) {
       md.update(b.duplicate());
     }

@@ -1,5 +1,6 @@
 package io.ppnode.node.transfer;
 
+import io.ppnode.node.chunk.Sha256;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class LocalChunks implements AutoCloseable {
     if (buf == null) {
       return null;
     }
-    MessageDigest md = FileJob.sha256();
+    MessageDigest md = Sha256.newDigest();
     md.update(buf.duplicate());
     return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
   }

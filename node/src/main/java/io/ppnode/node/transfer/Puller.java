@@ -2,6 +2,7 @@ package io.ppnode.node.transfer;
 
 import io.ppnode.node.api.ProgressListener;
 import io.ppnode.node.api.Results.PullResult;
+import io.ppnode.node.chunk.Sha256;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.net.PeerConnection;
@@ -569,7 +570,7 @@ public final class Puller {
 
   /** {@code <bucket>/<hash of path>.part}: stable per path, so a retried file reuses its name. */
   private static String tempName(String path) {
-    java.security.MessageDigest md = FileJob.sha256();
+    java.security.MessageDigest md = Sha256.newDigest();
     byte[] h = md.digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return Integer.toHexString(h[0] & (TEMP_BUCKETS - 1)) + "/" + java.util.HexFormat.of().formatHex(h, 0, 12) + ".part";
   }
