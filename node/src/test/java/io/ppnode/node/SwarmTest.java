@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SwarmTest {
   private static final int FILES = 24;
   private static final int FILE_BYTES = 1 << 20;
-  /** More than the member's 32 MiB window, so that later requests can find what others verified. */
+  /** More than the member's 16 MiB window, so that later requests can find what others verified. */
   private static final int AT_ONCE_FILES = 96;
 
   @TempDir Path tmp;

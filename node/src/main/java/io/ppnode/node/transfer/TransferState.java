@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 final class TransferState {
   private static final Logger log = LoggerFactory.getLogger(TransferState.class);
-  static final long CHECKPOINT_BYTES = 16L << 20;
+  /**
+   * 8 MiB, so that what a kill may cost ({@link #MAX_UNRECORDED_BYTES}) is one in-flight window
+   * (Puller.WINDOW_BYTES). Twice as many forces as with 16 MiB measured no slower on 1 GiB joins
+   * (10.3-12.2 s against 10.7-11.2 s, interleaved, this VM's disk).
+   */
+  static final long CHECKPOINT_BYTES = 8L << 20;
   static final long CHECKPOINT_NANOS = 1_000_000_000L;
   /** Written but not yet recorded, per file, at most (plus the chunks being written meanwhile). */
   static final long MAX_UNRECORDED_BYTES = 2 * CHECKPOINT_BYTES;
