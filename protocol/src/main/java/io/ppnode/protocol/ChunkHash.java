@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 /**
  * A SHA-256 digest of a chunk, or a file hash (the digest of its chunk hashes). A value type,
  * so that hashes compare by content (a bare {@code byte[]} in a record would compare by
- * reference). On the wire and in JSON it is
- * 64 lowercase hex characters.
+ * reference). On the wire and in JSON it is 64 lowercase hex characters.
  */
 public final class ChunkHash extends FixedBytes {
   public static final int LENGTH = 32;

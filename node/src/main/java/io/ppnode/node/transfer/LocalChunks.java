@@ -1,6 +1,5 @@
 package io.ppnode.node.transfer;
 
-import io.ppnode.node.chunk.Sha256;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -77,9 +75,7 @@ final class LocalChunks implements AutoCloseable {
     if (buf == null) {
       return null;
     }
-    MessageDigest md = Sha256.newDigest();
-    md.update(buf.duplicate());
-    return ChunkHash.of(md.digest()).equals(c.sha256()) ? buf : null;
+    return FileJob.matches(c.sha256(), new ByteBuffer[] {buf}) ? buf : null;
   }
 
   /** {@code length} bytes at {@code offset}, or null if the file ends first. */

@@ -576,8 +576,7 @@ public final class Puller {
 
   /** {@code <bucket>/<hash of path>.part}: stable per path, so a retried file reuses its name. */
   private static String tempName(String path) {
-    java.security.MessageDigest md = Sha256.newDigest();
-    byte[] h = md.digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] h = Sha256.of(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return Integer.toHexString(h[0] & (TEMP_BUCKETS - 1)) + "/" + java.util.HexFormat.of().formatHex(h, 0, 12) + ".part";
   }
 
