@@ -4,7 +4,6 @@ import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +25,12 @@ public final class Manifest implements AutoCloseable {
   /**
    * {@link #fileStates} by project, kept between calls: a serving owner rescans every project
    * periodically, and with nothing changed the rows it would read again are the ones it read
-   * last time (100,000 of them cost ~0.3 s and as much again in garbage collection). Each map is
-   * read-only; a write of file rows replaces it with one that has the write applied, inside the
-   * transaction, which the one lock of {@link Db} orders, and this process is the only one with
-   * the database open: a kept map is what the table holds.
+   * last time (100,000 of them cost ~0.3 s and as much again in garbage collection). A write of
+   * file rows applies itself to the kept states inside the transaction, which the one lock of
+   * {@link Db} orders, and this process is the only one with the database open: kept states are
+   * what the table holds.
    */
-  private final Map<String, Map<String, FileState>> fileStates = new ConcurrentHashMap<>();
+  private final Map<String, KeptStates> fileStates = new ConcurrentHashMap<>();
   /** Projects whose kept states changed since the home's snapshot: saved at {@link #close}. */
   private final Set<String> unsaved = ConcurrentHashMap.newKeySet();
   /** The same, kept in the home for the next process: see {@link FileStateSnapshots}. */
@@ -299,13 +298,14 @@ public final class Manifest implements AutoCloseable {
       db.tx("updating the file list", c -> {
         // First, so that an unknown project fails before any file row is written.
         ProjectRows.setSequence(c, projectId, newSequence);
-        Map<String, FileState> before = fileStates.get(projectId);
+        KeptStates before = fileStates.get(projectId);
         fileRowsChanged(c, projectId);
         FileRows.putFiles(c, projectId, entries, fileKeys);
         if (before != null) {
           // Kept up to date rather than read again: a join writes a thousand files at a time,
-          // a serving owner often one; the copy costs far less than the query.
-          fileStates.put(projectId, FileState.afterWrite(before, entries, fileKeys));
+          // a serving owner often one; applying the write costs far less than the query.
+          before.apply(entries, fileKeys);
+          fileStates.put(projectId, before);
           unsaved.add(projectId);
         }
         return null;
@@ -324,9 +324,9 @@ public final class Manifest implements AutoCloseable {
    * is read-only and stays as it was when returned.
    */
   public Map<String, FileState> fileStates(String projectId) {
-    Map<String, FileState> cached = fileStates.get(projectId);
+    KeptStates cached = fileStates.get(projectId);
     if (cached != null) {
-      return cached;
+      return cached.lend();
     }
     return db.tx("reading file states", c -> {
       String token = SettingRows.get(c, snapshotToken(projectId)).orElse(null);
@@ -336,9 +336,9 @@ public final class Manifest implements AutoCloseable {
         snapshots.write(projectId, snapshotTokenFor(c, projectId), read);
       }
       unsaved.remove(projectId);
-      read = Collections.unmodifiableMap(read);
-      fileStates.put(projectId, read);
-      return read;
+      KeptStates kept = new KeptStates(read);
+      fileStates.put(projectId, kept);
+      return kept.lend();
     });
   }
 
@@ -414,9 +414,9 @@ public final class Manifest implements AutoCloseable {
   /** Leaves the kept states of {@code projectId} in the home under the manifest's token. */
   private void saveSnapshot(String projectId) {
     db.tx("saving file states", c -> {
-      Map<String, FileState> kept = fileStates.get(projectId);
+      KeptStates kept = fileStates.get(projectId);
       if (kept != null && unsaved.remove(projectId)) {
-        snapshots.write(projectId, snapshotTokenFor(c, projectId), kept);
+        snapshots.write(projectId, snapshotTokenFor(c, projectId), kept.lend());
       }
       return null;
     });

@@ -16,7 +16,11 @@ import java.util.Set;
  * refused instead. An honest owner never sends one (it publishes the first of such paths only).
  */
 final class CaseCollisionGuard {
-  private final Map<String, Set<String>> pathsByFold = new HashMap<>();
+  /**
+   * The live paths by their case fold: the one path of a fold (nearly always), else a set of
+   * them. A set per path cost a 100,000-file join 18 MiB of its live heap.
+   */
+  private final Map<String, Object> pathsByFold = new HashMap<>();
 
   /** @param applied what the member holds from earlier pulls */
   CaseCollisionGuard(Collection<FileEntry> applied) {
@@ -34,9 +38,12 @@ final class CaseCollisionGuard {
    */
   void arrive(FileEntry e) {
     if (e.deleted()) {
-      Set<String> same = pathsByFold.get(WirePaths.caseFold(e.path()));
-      if (same != null) {
-        same.remove(e.path());
+      String fold = WirePaths.caseFold(e.path());
+      Object same = pathsByFold.get(fold);
+      if (same instanceof Set<?> several) {
+        several.remove(e.path());
+      } else if (e.path().equals(same)) {
+        pathsByFold.remove(fold);
       }
     } else {
       add(e.path());
@@ -44,14 +51,30 @@ final class CaseCollisionGuard {
   }
 
   private void add(String path) {
-    pathsByFold.computeIfAbsent(WirePaths.caseFold(path), k -> new HashSet<>()).add(path);
+    String fold = WirePaths.caseFold(path);
+    // Most paths are their own fold: keep one string for both.
+    Object had = pathsByFold.putIfAbsent(fold.equals(path) ? path : fold, path);
+    if (had instanceof Set<?>) {
+      @SuppressWarnings("unchecked")
+      Set<String> several = (Set<String>) had;
+      several.add(path);
+    } else if (had != null && !had.equals(path)) {
+      pathsByFold.put(fold, new HashSet<>(Set.of((String) had, path)));
+    }
+  }
+
+  /** The live paths that fold as {@code prefix} does. */
+  @SuppressWarnings("unchecked")
+  private Set<String> sameFold(String prefix) {
+    Object same = pathsByFold.get(WirePaths.caseFold(prefix));
+    return same == null ? Set.of() : same instanceof Set<?> ? (Set<String>) same : Set.of((String) same);
   }
 
   /** Null if {@code path} and its parents are alone in their case; else why it is refused. */
   String collision(String path) {
     for (int end = path.indexOf('/'); ; end = path.indexOf('/', end + 1)) {
       String prefix = end < 0 ? path : path.substring(0, end);
-      for (String other : pathsByFold.getOrDefault(WirePaths.caseFold(prefix), Set.of())) {
+      for (String other : sameFold(prefix)) {
         if (!other.equals(prefix)) {
           return prefix + " differs only by case from " + other
               + "; not written, as on a case-insensitive file system it would go to the other";
