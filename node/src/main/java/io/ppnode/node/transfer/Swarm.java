@@ -7,6 +7,7 @@ import io.ppnode.protocol.ErrorCode;
 import io.ppnode.protocol.FileEntry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * added once it accepted this member's ticket). Each chunk goes to the peer with the least
  * outstanding bytes per byte it has delivered a second, so a faster peer gets more and a stalled
  * one gets none; the owner is always among them. Whoever sends a chunk, it counts only if it
- * hashes to the owner-signed index ({@link VerifiedFetcher}). A member that does not hold the
- * file is not asked for it again; one that sent a bad chunk, or whose connection failed, is left
- * out from then on; either way the chunk is asked of another peer, in the end of the owner.
+ * hashes to the owner-signed index ({@link VerifiedFetcher}). A member that does not hold a chunk
+ * is not asked for that file again for {@link #LACK_RETRY}: members that join at the same moment
+ * hold more of each other's files as they go. One that sent a bad chunk of a file is not asked
+ * for that file again, and one that sent too many, or whose connection failed, is left out from
+ * then on; either way the chunk is asked of another peer, in the end of the owner.
  */
 public final class Swarm implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Swarm.class);
@@ -37,6 +40,12 @@ public final class Swarm implements AutoCloseable {
   private static final double START_RATE = 64 << 20;
   /** How long the first chunk waits for members to join: a TLS handshake or two on a LAN. */
   static final Duration RECRUIT_WAIT = Duration.ofSeconds(1);
+  /**
+   * How long a member that lacked a chunk of a file is not asked for that file again. A member
+   * that is assembling the file itself has verified some megabytes more of it by then, on a LAN;
+   * one that never will costs a round trip per file that often.
+   */
+  static final Duration LACK_RETRY = Duration.ofMillis(200);
 
   private final String projectId;
   private final Executor disk;
@@ -135,7 +144,7 @@ public final class Swarm implements AutoCloseable {
     Source best = owner;
     double bestCost = owner.cost(length);
     for (Source m : members) {
-      if (!m.out && !m.lacks.contains(path)) {
+      if (!m.out && m.mayHold(path)) {
         double cost = m.cost(length);
         if (cost < bestCost) {
           best = m;
@@ -167,12 +176,20 @@ public final class Swarm implements AutoCloseable {
     final AtomicLong delivered = new AtomicLong();
     /** Nanoseconds chunks of this peer were in flight, summed: with {@link #delivered}, its rate. */
     final AtomicLong busyNanos = new AtomicLong();
-    final Set<String> lacks = ConcurrentHashMap.newKeySet();
+    /** Files this member sent a bad chunk of: not asked for again in this pull. */
+    final Set<String> lied = ConcurrentHashMap.newKeySet();
+    /** By path, when ({@link System#nanoTime}) this member lacked a chunk of the file last. */
+    final Map<String, Long> lackedAt = new ConcurrentHashMap<>();
     volatile boolean out;
 
     Source(VerifiedFetcher fetcher, boolean isOwner) {
       this.fetcher = fetcher;
       this.isOwner = isOwner;
+    }
+
+    boolean mayHold(String path) {
+      Long lacked = lackedAt.get(path);
+      return (lacked == null || System.nanoTime() - lacked >= LACK_RETRY.toNanos()) && !lied.contains(path);
     }
 
     /** Seconds until a new chunk of {@code length} would be through, by what this peer has shown. */
@@ -193,10 +210,10 @@ public final class Swarm implements AutoCloseable {
     void failed(String path, Throwable cause) {
       String peer = fetcher.peer().peerId();
       if (cause instanceof PeerRequestException r && r.code() == ErrorCode.CHUNK_UNAVAILABLE) {
-        lacks.add(path);
+        lackedAt.put(path, System.nanoTime());
         log.debug("member {} does not hold {}: {}", peer, path, r.getMessage());
       } else if (cause instanceof ChunkMismatchException) {
-        lacks.add(path);
+        lied.add(path);
         log.warn("member {} sent a chunk of {} that does not match the owner's index; asking another peer", peer, path);
         if (fetcher.badChunks() > VerifiedFetcher.BAD_CHUNK_LIMIT) {
           out = true;
