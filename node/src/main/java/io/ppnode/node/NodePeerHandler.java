@@ -55,8 +55,8 @@ final class NodePeerHandler implements PeerHandler {
   }
 
   @Override
-  public void onHello(String peerId, List<String> addresses) {
-    owner.onHello(peerId, addresses);
+  public void onHello(String peerId, List<String> addresses, List<String> relays) {
+    owner.onHello(peerId, addresses, relays);
   }
 
   @Override

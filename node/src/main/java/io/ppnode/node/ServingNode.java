@@ -108,6 +108,8 @@ public final class ServingNode implements AutoCloseable {
       Transport.Listener listener = ctx.transport().listen(where, ctx.peers);
       ctx.serving(listener.address());
       ctx.transport().advertise(Addresses.advertised(ctx));
+      // Members that cannot reach this node directly meet it at its relays (PEERS).
+      ctx.transport().advertiseRelays(ctx.manifest.relays());
       ctx.discovery().announce(ctx.identity().id().toString(), listener.address().getPort());
       ctx.disconnector(listener::disconnect);
       LocalNode api = new LocalNode(ctx, false);

@@ -4,6 +4,7 @@ import io.ppnode.node.identity.MemberTickets;
 import io.ppnode.node.net.HostPort;
 import io.ppnode.node.net.PeerConnection;
 import io.ppnode.node.net.PeerUnreachableException;
+import io.ppnode.node.net.RelayUrl;
 import io.ppnode.node.transfer.Swarm;
 import io.ppnode.protocol.Message;
 import java.time.Duration;
@@ -11,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings other members into a pull: asks the owner (PEERS_REQUEST) which members serve the
- * project and for this node's ticket, dials each of them directly, pinned to the node id the owner
- * named, shows the ticket, and adds each one that accepts to the pull's {@link Swarm}. All of it
+ * project and for this node's ticket, dials each of them, pinned to the node id the owner named,
+ * at the addresses it reported and, if those do not answer first, at its relays, shows the ticket, and adds each one that accepts to the pull's {@link Swarm}. All of it
  * runs beside the pull, which goes on with the owner alone meanwhile; any member that cannot be
  * reached or refuses is simply left out, and an owner that does not answer PEERS leaves the pull
  * to itself.
@@ -45,9 +47,10 @@ final class SwarmRecruiter {
         if (m.node().equals(self) || m.node().equals(owner.peerId()) || joins.size() == MAX_MEMBERS) {
           continue;
         }
-        List<HostPort> hosts = parse(m.addresses());
-        if (!hosts.isEmpty()) {
-          joins.add(CompletableFuture.supplyAsync(() -> dial(m.node(), hosts), ctx.workers)
+        List<HostPort> hosts = parse(m.addresses(), HostPort::parse);
+        List<RelayUrl> relays = parse(m.relays(), RelayUrl::parse);
+        if (!hosts.isEmpty() || !relays.isEmpty()) {
+          joins.add(CompletableFuture.supplyAsync(() -> dial(m.node(), hosts, relays), ctx.workers)
               .thenCompose(member -> member == null ? CompletableFuture.completedFuture(null)
                   : offer(projectId, member, ownerKey, answer, swarm, ctx.workers)));
         }
@@ -59,9 +62,9 @@ final class SwarmRecruiter {
     });
   }
 
-  private PeerConnection dial(String node, List<HostPort> hosts) {
+  private PeerConnection dial(String node, List<HostPort> hosts, List<RelayUrl> relays) {
     try {
-      return ctx.transport().connect(hosts, node, null, CONNECT_TIMEOUT);
+      return ctx.transport().connect(hosts, relays, node, null, CONNECT_TIMEOUT);
     } catch (PeerUnreachableException e) {
       log.debug("member {} not reachable: {}", node, e.getMessage());
       return null;
@@ -86,13 +89,17 @@ final class SwarmRecruiter {
     }, workers);
   }
 
-  private static List<HostPort> parse(List<String> addresses) {
-    List<HostPort> out = new ArrayList<>();
-    for (String a : addresses) {
+  /**
+   * What the owner passed on, parsed: each address or relay is a hint like any other, and a bad
+   * one is skipped.
+   */
+  private static <T> List<T> parse(List<String> hints, Function<String, T> parser) {
+    List<T> out = new ArrayList<>();
+    for (String h : hints) {
       try {
-        out.add(HostPort.parse(a));
+        out.add(parser.apply(h));
       } catch (IllegalArgumentException e) {
-        // An address the owner passed on is a hint like any other: a bad one is skipped.
+        // skipped, as above
       }
     }
     return out;

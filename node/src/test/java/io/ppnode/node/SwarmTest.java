@@ -134,6 +134,45 @@ class SwarmTest {
     }
   }
 
+  /**
+   * A member whose reported address does not answer (behind a NAT, say) still serves the next
+   * one: it reports its relay in HELLO, the owner passes that on in PEERS, and the next member
+   * meets it there. The relay carries the chunks as ciphertext it splices.
+   */
+  @Test
+  void aMemberReachableOnlyThroughItsRelayServesTheNextOne() throws Exception {
+    java.util.concurrent.atomic.AtomicLong relayed = new java.util.concurrent.atomic.AtomicLong();
+    Path source = project();
+    long size = (long) FILES * FILE_BYTES;
+    try (io.ppnode.relay.RelayServer relay = io.ppnode.relay.RelayServer.start(
+            new java.net.InetSocketAddress("127.0.0.1", 0), Optional.empty(), io.ppnode.relay.RelayLimits.defaults(),
+            (session, fromMember, bytes) -> relayed.addAndGet(bytes.readableBytes()));
+        ServingNode owner = ServingNode.start(tmp.resolve("owner"), Optional.of("127.0.0.1:0"));
+        ServingNode first = ServingNode.start(tmp.resolve("m0"), Optional.of("127.0.0.1:0"),
+            List.of("relay://127.0.0.1:" + relay.address().getPort()))) {
+      first.context().transport().advertise(List.of("127.0.0.1:" + closedPort()));
+      owner.api().share(source, Optional.of("proj"));
+      Await.until("the first member to register with the relay", () -> first.registeredRelays() == 1);
+      String token = owner.api().invite("proj", Duration.ofHours(1), 2, List.of()).token();
+      assertTrue(first.api().join(token, tmp.resolve("copy0"), ProgressListener.NONE).inSync());
+      long relayedBefore = relayed.get();
+      try (ServingNode second = ServingNode.start(tmp.resolve("m1"), Optional.of("127.0.0.1:0"))) {
+        assertTrue(second.api().join(token, tmp.resolve("copy1"), ProgressListener.NONE).inSync());
+        assertEquals(Trees.digest(source), Trees.digest(tmp.resolve("copy1")));
+      }
+      long served = first.chunkBytesServed();
+      assertTrue(served > size / 4, "the first member served " + served + " of " + size);
+      assertTrue(relayed.get() - relayedBefore > served, "the relay carried what it served: " + relayed.get());
+    }
+  }
+
+  /** A port on 127.0.0.1 that nothing listens on (it was bound a moment ago and let go). */
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
   @Test
   void bytesAMemberServesThatTheOwnerDidNotSignAreFetchedAgainFromTheOwner() throws Exception {
     Path source = project();

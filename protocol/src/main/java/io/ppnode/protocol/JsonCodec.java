@@ -96,7 +96,7 @@ final class JsonCodec {
 
   /**
    * The JSON body of a HELLO; version and magic travel in binary before it. A class, not a
-   * record: {@code addresses} is optional on the wire (absent when empty), and the mapper
+   * record: {@code addresses} and {@code relays} are optional on the wire (absent when empty), and the mapper
    * refuses records with a missing component.
    */
   static final class HelloBody {
@@ -105,11 +105,15 @@ final class JsonCodec {
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     public java.util.List<String> addresses;
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public java.util.List<String> relays;
+
     HelloBody() {}
 
-    HelloBody(String agent, java.util.List<String> addresses) {
+    HelloBody(String agent, java.util.List<String> addresses, java.util.List<String> relays) {
       this.agent = agent;
       this.addresses = addresses;
+      this.relays = relays;
     }
 
     String agent() {
@@ -118,6 +122,10 @@ final class JsonCodec {
 
     java.util.List<String> addresses() {
       return addresses;
+    }
+
+    java.util.List<String> relays() {
+      return relays;
     }
   }
 

@@ -20,6 +20,8 @@ public final class Limits {
   public static final int MAX_HELLO_BYTES = 4096;
   /** Addresses a HELLO may report; 16 of at most ~50 characters keep it inside MAX_HELLO_BYTES. */
   public static final int MAX_HELLO_ADDRESSES = 16;
+  /** Relay URLs a HELLO may report, as many as an invite may name. */
+  public static final int MAX_HELLO_RELAYS = 8;
   /** Other members one PEERS answer may list. */
   public static final int MAX_PEERS = 32;
   /** Largest frame of any type: a chunk plus its 8-byte request id and the type byte (a control message is capped lower). */

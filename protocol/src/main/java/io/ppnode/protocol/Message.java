@@ -27,12 +27,20 @@ public sealed interface Message
    * First message on every connection, each way. The magic and version travel in binary before
    * the JSON body so that a wrong peer is told "not ppnode" or "version too old", not "bad JSON".
    * A serving node lists the HOST:PORT addresses it can be reached at, so that a member can
-   * remember them for when the invite's hints have gone stale.
+   * remember them for when the invite's hints have gone stale, and the relays
+   * ({@code relay://HOST:PORT}) it keeps a registration at, so that other members that cannot
+   * reach it directly can meet it there.
    */
-  record Hello(int version, String agent, java.util.List<String> addresses) implements Message {
+  record Hello(int version, String agent, java.util.List<String> addresses, java.util.List<String> relays)
+      implements Message {
     /** A HELLO that reports no addresses, as every client and a loopback-only node send. */
     public Hello(int version, String agent) {
-      this(version, agent, java.util.List.of());
+      this(version, agent, java.util.List.of(), java.util.List.of());
+    }
+
+    /** A HELLO that reports direct addresses and no relays. */
+    public Hello(int version, String agent, java.util.List<String> addresses) {
+      this(version, agent, addresses, java.util.List.of());
     }
 
     public MessageType type() {
@@ -129,8 +137,8 @@ public sealed interface Message
     }
   }
 
-  /** Another member of the project, by node id, with the HOST:PORT addresses it reported. */
-  record Peer(String node, java.util.List<String> addresses) {}
+  /** Another member of the project, by node id, with the HOST:PORT addresses and relay URLs it reported. */
+  record Peer(String node, java.util.List<String> addresses, java.util.List<String> relays) {}
 
   /**
    * A member shows another member the owner's ticket, so that it serves this connection chunks

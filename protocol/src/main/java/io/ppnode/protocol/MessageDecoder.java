@@ -97,7 +97,8 @@ public final class MessageDecoder extends ChannelInboundHandlerAdapter {
     int version = frame.readUnsignedShort();
     JsonCodec.HelloBody body = JsonCodec.read(frame, JsonCodec.HelloBody.class);
     return MessageValidator.check(new Message.Hello(version, body.agent(),
-        body.addresses() == null ? java.util.List.of() : body.addresses()));
+        body.addresses() == null ? java.util.List.of() : body.addresses(),
+        body.relays() == null ? java.util.List.of() : body.relays()));
   }
 
   private static Message decodeChunkData(ByteBuf frame) {

@@ -59,7 +59,7 @@ public final class MessageEncoder extends MessageToMessageEncoder<Message> {
         throw new IllegalArgumentException("HELLO version " + hello.version() + " is not a u16");
       }
       frame.writeInt(Limits.MAGIC).writeShort(hello.version());
-      JsonCodec.write(new JsonCodec.HelloBody(hello.agent(), hello.addresses()), frame);
+      JsonCodec.write(new JsonCodec.HelloBody(hello.agent(), hello.addresses(), hello.relays()), frame);
       if (frame.readableBytes() > Limits.MAX_HELLO_BYTES) {
         throw new IllegalArgumentException("HELLO of " + frame.readableBytes() + " bytes");
       }

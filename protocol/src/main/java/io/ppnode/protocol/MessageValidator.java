@@ -21,6 +21,7 @@ public final class MessageValidator {
   private static final int MAX_TEXT_CHARS = 1024;
   /** An IPv4 or bracketed IPv6 address or a DNS name, then a port; checked again before dialing. */
   private static final Pattern ADDRESS = Pattern.compile("(\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9.-]{1,253}):[0-9]{1,5}");
+  private static final Pattern RELAY = Pattern.compile("relay://" + ADDRESS.pattern());
   private static final int MAX_MODE = 07777;
   /** A printed node id: eight groups of seven base32 characters; the node checks the Luhn characters. */
   private static final Pattern NODE_ID = Pattern.compile("[A-Z2-7]{7}(-[A-Z2-7]{7}){7}");
@@ -33,6 +34,7 @@ public final class MessageValidator {
       text("agent", m.agent());
       range("version", m.version(), 0, 0xffff);
       addresses("HELLO", m.addresses());
+      relays("HELLO", m.relays());
     } else if (message instanceof Message.Error m) {
       requestId(m.requestId());
       notNull("code", m.code());
@@ -115,18 +117,27 @@ public final class MessageValidator {
         throw new ProtocolViolationException("peer node id is not a printed node id: " + p.node());
       }
       addresses("peer", p.addresses());
+      relays("peer", p.relays());
     }
   }
 
   private static void addresses(String what, List<String> addresses) {
-    notNull(what + " addresses", addresses);
-    if (addresses.size() > Limits.MAX_HELLO_ADDRESSES) {
-      throw new ProtocolViolationException(
-          what + " lists " + addresses.size() + " addresses (max " + Limits.MAX_HELLO_ADDRESSES + ")");
+    hints(what, "addresses", addresses, Limits.MAX_HELLO_ADDRESSES, ADDRESS, "HOST:PORT");
+  }
+
+  private static void relays(String what, List<String> relays) {
+    hints(what, "relays", relays, Limits.MAX_HELLO_RELAYS, RELAY, "relay://HOST:PORT");
+  }
+
+  /** A bounded list of where a node says it can be reached, each entry of {@code form}. */
+  private static void hints(String what, String kind, List<String> list, int max, Pattern pattern, String form) {
+    notNull(what + " " + kind, list);
+    if (list.size() > max) {
+      throw new ProtocolViolationException(what + " lists " + list.size() + " " + kind + " (max " + max + ")");
     }
-    for (String a : addresses) {
-      if (a == null || !ADDRESS.matcher(a).matches()) {
-        throw new ProtocolViolationException(what + " address is not HOST:PORT: " + a);
+    for (String h : list) {
+      if (h == null || !pattern.matcher(h).matches()) {
+        throw new ProtocolViolationException(what + " " + kind + " entry is not " + form + ": " + h);
       }
     }
   }

@@ -91,11 +91,11 @@ class GoldenFramesTest {
         golden(
             "PEERS",
             () -> new Message.Peers(6, "demo", 1_700_000_600_000L, EntrySignature.ofHex(DOCS_SIGNATURE),
-                List.of(new Message.Peer(MEMBER_ID, List.of("127.0.0.1:7412")))),
-            "00000139" + "41"
+                List.of(new Message.Peer(MEMBER_ID, List.of("127.0.0.1:7412"), List.of("relay://127.0.0.1:7400")))),
+            "0000015d" + "41"
                 + ascii("{\"requestId\":6,\"project\":\"demo\",\"expires\":1700000600000,\"ticket\":\""
                     + DOCS_SIGNATURE + "\",\"peers\":[{\"node\":\"" + MEMBER_ID
-                    + "\",\"addresses\":[\"127.0.0.1:7412\"]}]}")),
+                    + "\",\"addresses\":[\"127.0.0.1:7412\"],\"relays\":[\"relay://127.0.0.1:7400\"]}]}")),
         golden(
             "TICKET_OFFER",
             () -> new Message.TicketOffer(1, "demo", OWNER_KEY, 1_700_000_600_000L, EntrySignature.ofHex(DOCS_SIGNATURE)),

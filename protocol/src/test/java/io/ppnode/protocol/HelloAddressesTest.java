@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The addresses a serving node reports in its HELLO: optional, bounded, and HOST:PORT only. */
+/**
+ * The addresses and relays a serving node reports in its HELLO: optional, bounded, HOST:PORT
+ * and relay://HOST:PORT only.
+ */
 class HelloAddressesTest {
 
   @Test
@@ -35,14 +38,45 @@ class HelloAddressesTest {
 
   @Test
   void tooManyOrMalformedAddressesAreRefused() {
+    assertBounded("addresses", "10.0.0.%d:7070", Limits.MAX_HELLO_ADDRESSES, "\"no-port\"", "\"a b:1\"", "null");
+  }
+
+  @Test
+  void relaysSurviveARoundTripAndAreAbsentFromTheJsonWhenEmpty() {
+    Message.Hello sent = new Message.Hello(1, "ppnode/0.1", List.of(), List.of("relay://127.0.0.1:7400"));
+    assertEquals(sent, Wire.decode(Wire.encode(sent)));
+    String json = new String(Wire.encode(new Message.Hello(1, "ppnode/0.1", List.of("10.0.0.7:7070"))),
+        StandardCharsets.UTF_8);
+    assertTrue(json.endsWith("{\"agent\":\"ppnode/0.1\",\"addresses\":[\"10.0.0.7:7070\"]}"), json);
+  }
+
+  @Test
+  void theDocumentedRelayExampleDecodes() {
+    // docs/protocol.md, HELLO, third example.
+    byte[] wire = Wire.unhex("000000650150504e440001"
+        + Wire.hex(Wire.utf8("{\"agent\":\"ppnode/0.1\",\"addresses\":[\"192.168.1.20:7070\"],"
+            + "\"relays\":[\"relay://203.0.113.5:7400\"]}")));
+    assertEquals(new Message.Hello(1, "ppnode/0.1", List.of("192.168.1.20:7070"), List.of("relay://203.0.113.5:7400")),
+        Wire.decode(wire));
+    assertEquals(Wire.hex(wire), Wire.hex(Wire.encode(Wire.decode(wire))));
+  }
+
+  @Test
+  void tooManyOrMalformedRelaysAreRefused() {
+    assertBounded("relays", "relay://10.0.0.%d:7400", Limits.MAX_HELLO_RELAYS,
+        "\"10.0.0.1:7400\"", "\"http://10.0.0.1:7400\"", "null");
+  }
+
+  /** One entry more than {@code max} is refused, and so is each of {@code bad} (JSON values) alone. */
+  private static void assertBounded(String key, String entryFormat, int max, String... bad) {
     List<String> many = new ArrayList<>();
-    for (int i = 0; i <= Limits.MAX_HELLO_ADDRESSES; i++) {
-      many.add("10.0.0." + i + ":7070");
+    for (int i = 0; i <= max; i++) {
+      many.add(String.format(entryFormat, i));
     }
-    assertRefused("{\"agent\":\"a\",\"addresses\":" + json(many) + "}");
-    assertRefused("{\"agent\":\"a\",\"addresses\":[\"no-port\"]}");
-    assertRefused("{\"agent\":\"a\",\"addresses\":[\"a b:1\"]}");
-    assertRefused("{\"agent\":\"a\",\"addresses\":[null]}");
+    assertRefused("{\"agent\":\"a\",\"" + key + "\":" + json(many) + "}");
+    for (String b : bad) {
+      assertRefused("{\"agent\":\"a\",\"" + key + "\":[" + b + "]}");
+    }
   }
 
   private static String json(List<String> items) {

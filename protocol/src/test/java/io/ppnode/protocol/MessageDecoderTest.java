@@ -256,17 +256,22 @@ class MessageDecoderTest {
       "\"CVLPTAY-ZJ2TDNI-BFFQUIZ-HZJ5EMI-M3NCL5F-QTJ7L2M-JPMPN6F-44WSIQ1\"", // not base32
       "null"})
   void peersWithABadNodeIdAreRefused(String node) {
-    refused(peers("{\"node\":" + node + ",\"addresses\":[\"127.0.0.1:7412\"]}"));
+    refused(peers("{\"node\":" + node + ",\"addresses\":[\"127.0.0.1:7412\"],\"relays\":[]}"));
   }
 
   @Test
   void peersAddressesAndCountsAreBounded() {
-    String ok = "{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":[\"127.0.0.1:7412\"]}";
+    String node = "{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",";
+    String ok = node + "\"addresses\":[\"127.0.0.1:7412\"],\"relays\":[]}";
     assertEquals(1, ((Message.Peers) Wire.decode(peers(ok))).peers().size());
-    refused(peers("{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":[\"not an address\"]}"));
-    refused(peers("{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":null}"));
-    refused(peers("{\"node\":\"" + GoldenFramesTest.MEMBER_ID + "\",\"addresses\":["
-        + String.join(",", java.util.Collections.nCopies(Limits.MAX_HELLO_ADDRESSES + 1, "\"127.0.0.1:1\"")) + "]}"));
+    refused(peers(node + "\"addresses\":[\"not an address\"],\"relays\":[]}"));
+    refused(peers(node + "\"addresses\":null,\"relays\":[]}"));
+    refused(peers(node + "\"addresses\":[\"127.0.0.1:7412\"]}")); // relays missing
+    refused(peers(node + "\"addresses\":[],\"relays\":[\"127.0.0.1:7400\"]}"));
+    refused(peers(node + "\"addresses\":["
+        + String.join(",", java.util.Collections.nCopies(Limits.MAX_HELLO_ADDRESSES + 1, "\"127.0.0.1:1\"")) + "],\"relays\":[]}"));
+    refused(peers(node + "\"addresses\":[],\"relays\":["
+        + String.join(",", java.util.Collections.nCopies(Limits.MAX_HELLO_RELAYS + 1, "\"relay://127.0.0.1:1\"")) + "]}"));
     refused(peers(String.join(",", java.util.Collections.nCopies(Limits.MAX_PEERS + 1, ok))));
     refused(peers("null"));
   }

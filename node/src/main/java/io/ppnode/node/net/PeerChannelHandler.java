@@ -48,6 +48,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
   private final Executor workers;
   /** What this side reports in its HELLO: where it can be reached; empty for a client. */
   private final List<String> ownAddresses;
+  private final List<String> ownRelays;
   private volatile List<String> peerAddresses = List.of();
   private final CompletableFuture<PeerConnection> ready = new CompletableFuture<>();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -67,12 +68,15 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
    *     node and leave authorisation to the handler (server side)
    * @param handler answers the peer's requests; null for a connection that only asks
    * @param ownAddresses HOST:PORT addresses to report in this side's HELLO
+   * @param ownRelays relay URLs to report in this side's HELLO
    */
-  PeerChannelHandler(String expectedPeerId, PeerHandler handler, Executor workers, List<String> ownAddresses) {
+  PeerChannelHandler(String expectedPeerId, PeerHandler handler, Executor workers, List<String> ownAddresses,
+      List<String> ownRelays) {
     this.expectedPeerId = expectedPeerId;
     this.handler = handler;
     this.workers = workers;
     this.ownAddresses = List.copyOf(ownAddresses);
+    this.ownRelays = List.copyOf(ownRelays);
   }
 
   /** Completes once TLS, the id check and HELLO are done; fails if any of them does. */
@@ -105,7 +109,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
             "peer " + ctx.channel().remoteAddress() + " is node " + peerId + ", not the expected " + expectedPeerId));
         return;
       }
-      ctx.writeAndFlush(new Message.Hello(Limits.PROTOCOL_VERSION, AGENT, ownAddresses));
+      ctx.writeAndFlush(new Message.Hello(Limits.PROTOCOL_VERSION, AGENT, ownAddresses, ownRelays));
     }
     super.userEventTriggered(ctx, evt);
   }
@@ -130,7 +134,7 @@ final class PeerChannelHandler extends SimpleChannelInboundHandler<Message> impl
       helloReceived = true;
       peerAddresses = hello.addresses();
       if (handler != null) {
-        handler.onHello(peerId, peerAddresses);
+        handler.onHello(peerId, peerAddresses, hello.relays());
       }
       ready.complete(this);
       return;

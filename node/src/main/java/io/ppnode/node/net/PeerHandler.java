@@ -26,10 +26,10 @@ public interface PeerHandler {
   java.util.concurrent.CompletableFuture<Long> onWatch(String peerId, Message.IndexWatch request);
 
   /**
-   * The peer said HELLO and reported where it serves ({@code addresses}, untrusted hints, maybe
-   * empty). Called on the event loop: keep it cheap.
+   * The peer said HELLO and reported where it serves ({@code addresses} and the {@code relays}
+   * it is registered at: untrusted hints, maybe empty). Called on the event loop: keep it cheap.
    */
-  default void onHello(String peerId, List<String> addresses) {}
+  default void onHello(String peerId, List<String> addresses, List<String> relays) {}
 
   /** The other members that serve a project, and the caller's ticket to them (PEERS_REQUEST). */
   default Message.Peers onPeers(String peerId, Message.PeersRequest request) {

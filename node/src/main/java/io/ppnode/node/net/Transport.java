@@ -56,9 +56,18 @@ public final class Transport implements AutoCloseable {
   /** Reported in the HELLO of connections this node accepts: where members can find it next time. */
   private volatile List<String> advertised = List.of();
 
+  /** Reported with {@link #advertised}: the relays this node keeps a registration at. */
+  private volatile List<String> advertisedRelays = List.of();
+
   /** Sets the HOST:PORT addresses that accepted connections report to their peer. */
   public void advertise(List<String> addresses) {
     advertised = List.copyOf(addresses.size() > 16 ? addresses.subList(0, 16) : addresses);
+  }
+
+  /** Sets the relay URLs ({@code relay://HOST:PORT}) that connections report with the addresses. */
+  public void advertiseRelays(List<String> relays) {
+    int max = io.ppnode.protocol.Limits.MAX_HELLO_RELAYS;
+    advertisedRelays = List.copyOf(relays.size() > max ? relays.subList(0, max) : relays);
   }
 
   public Transport(Identity identity, Executor workers) {
@@ -95,7 +104,7 @@ public final class Transport implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             children.add(ch);
             ch.closeFuture().addListener(f -> children.remove(ch));
-            install(ch, false, new PeerChannelHandler(null, handler.forRemote(ch.remoteAddress()), workers, advertised));
+            install(ch, false, new PeerChannelHandler(null, handler.forRemote(ch.remoteAddress()), workers, advertised, advertisedRelays));
           }
         });
     Channel server = b.bind(where.host(), where.port()).sync().channel();
@@ -200,7 +209,7 @@ public final class Transport implements AutoCloseable {
    */
   CompletableFuture<PeerConnection> dialViaRelay(RelayUrl relay, String expectedPeerId, PeerHandler handler,
       Duration timeout) {
-    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, advertised);
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, advertised, advertisedRelays);
     byte[] target = NodeId.parse(expectedPeerId).digest();
     RelayFrame connect = new RelayFrame.Connect(RelayWire.VERSION, target);
     viaRelay(relay.address(), connect, true, peer, timeout)
@@ -214,7 +223,7 @@ public final class Transport implements AutoCloseable {
 
   /** The serving side of an INVITE: a data connection that JOINs with {@code token}, then serves as a TLS server. */
   void answerViaRelay(HostPort relay, byte[] token, PeerHandler handler) {
-    PeerChannelHandler peer = new PeerChannelHandler(null, handler, workers, advertised);
+    PeerChannelHandler peer = new PeerChannelHandler(null, handler, workers, advertised, advertisedRelays);
     viaRelay(relay, new RelayFrame.Join(RelayWire.VERSION, token), false, peer,
         Duration.ofMillis(HANDSHAKE_TIMEOUT_MS));
   }
@@ -273,7 +282,7 @@ public final class Transport implements AutoCloseable {
   }
 
   private CompletableFuture<PeerConnection> dial(HostPort a, String expectedPeerId, PeerHandler handler, Duration timeout) {
-    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, advertised);
+    PeerChannelHandler peer = new PeerChannelHandler(expectedPeerId, handler, workers, advertised, advertisedRelays);
     Bootstrap b = peerBootstrap(timeout)
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override

@@ -50,7 +50,7 @@ public final class OwnerPeerHandler implements PeerHandler {
   private long revocations;
 
   /** Where each peer said it serves, from its latest HELLO: what PEERS tells other members. */
-  private final Map<String, List<String>> servingAt = new ConcurrentHashMap<>();
+  private final Map<String, Message.Peer> servingAt = new ConcurrentHashMap<>();
   private final Supplier<EntrySigner> signer;
 
   /** @param signer the owner's node key, to sign member tickets (taken on the first PEERS_REQUEST) */
@@ -62,29 +62,30 @@ public final class OwnerPeerHandler implements PeerHandler {
   }
 
   @Override
-  public void onHello(String peerId, List<String> addresses) {
-    if (addresses.isEmpty()) {
+  public void onHello(String peerId, List<String> addresses, List<String> relays) {
+    if (addresses.isEmpty() && relays.isEmpty()) {
       servingAt.remove(peerId);
     } else {
-      servingAt.put(peerId, List.copyOf(addresses));
+      servingAt.put(peerId, new Message.Peer(peerId, List.copyOf(addresses), List.copyOf(relays)));
     }
   }
 
   /**
-   * A member's ticket to the other members, and those of them that reported where they serve
-   * (at most {@link Limits#MAX_PEERS}), so that it can fetch chunks from them too.
+   * A member's ticket to the other members, and those of them that reported where they serve,
+   * directly or through relays (at most {@link Limits#MAX_PEERS}), so that it can fetch chunks
+   * from them too.
    */
   @Override
   public Message.Peers onPeers(String peerId, Message.PeersRequest r) {
     ProjectRecord p = requireMember(peerId, r.project());
     long expires = clock.millis() + MemberTickets.LIFETIME.toMillis();
     List<Message.Peer> peers = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : servingAt.entrySet()) {
+    for (Message.Peer serving : servingAt.values()) {
       if (peers.size() == Limits.MAX_PEERS) {
         break;
       }
-      if (!e.getKey().equals(peerId) && manifest.isMember(p.id(), e.getKey())) {
-        peers.add(new Message.Peer(e.getKey(), e.getValue()));
+      if (!serving.node().equals(peerId) && manifest.isMember(p.id(), serving.node())) {
+        peers.add(serving);
       }
     }
     EntrySignature ticket = signer.get().signTicket(p.id(), peerId, expires);
@@ -279,8 +280,8 @@ public final class OwnerPeerHandler implements PeerHandler {
     }
 
     @Override
-    public void onHello(String peerId, List<String> addresses) {
-      OwnerPeerHandler.this.onHello(peerId, addresses);
+    public void onHello(String peerId, List<String> addresses, List<String> relays) {
+      OwnerPeerHandler.this.onHello(peerId, addresses, relays);
     }
 
     @Override

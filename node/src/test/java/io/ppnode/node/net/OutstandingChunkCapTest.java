@@ -86,7 +86,7 @@ class OutstandingChunkCapTest {
 
   @Test
   void aMemberThatStopsReadingIsDroppedPastTheCapAndOthersAreStillServed() throws Exception {
-    PeerChannelHandler member = new PeerChannelHandler(ownerId, null, workers, List.of());
+    PeerChannelHandler member = new PeerChannelHandler(ownerId, null, workers, List.of(), List.of());
     Channel ch = dial(Identity.generate(), member);
     PeerConnection conn = member.ready().get(10, TimeUnit.SECONDS);
     conn.join(projectId, secret()).get(10, TimeUnit.SECONDS);
