@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings other members into a pull: asks the owner (PEERS_REQUEST) which members serve the
  * project and for this node's ticket, dials each of them, pinned to the node id the owner named,
- * at the addresses it reported and, if those do not answer first, at its relays, shows the ticket, and adds each one that accepts to the pull's {@link Swarm}. All of it
- * runs beside the pull, which goes on with the owner alone meanwhile; any member that cannot be
- * reached or refuses is simply left out, and an owner that does not answer PEERS leaves the pull
- * to itself.
+ * at the addresses it reported and, if those do not answer first, at its relays, shows the
+ * ticket, and adds each one that accepts to the pull's {@link Swarm}. All of it runs beside the
+ * pull, which goes on with the owner alone meanwhile; any member that cannot be reached or
+ * refuses is simply left out, and an owner that does not answer PEERS leaves the pull to itself.
  */
 final class SwarmRecruiter {
   private static final Logger log = LoggerFactory.getLogger(SwarmRecruiter.class);

@@ -96,8 +96,8 @@ final class JsonCodec {
 
   /**
    * The JSON body of a HELLO; version and magic travel in binary before it. A class, not a
-   * record: {@code addresses} and {@code relays} are optional on the wire (absent when empty), and the mapper
-   * refuses records with a missing component.
+   * record: {@code addresses} and {@code relays} are optional on the wire (absent when empty),
+   * and the mapper refuses records with a missing component.
    */
   static final class HelloBody {
     public String agent;

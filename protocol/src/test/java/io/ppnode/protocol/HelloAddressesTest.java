@@ -38,16 +38,16 @@ class HelloAddressesTest {
 
   @Test
   void tooManyOrMalformedAddressesAreRefused() {
-    assertBounded("addresses", "10.0.0.%d:7070", Limits.MAX_HELLO_ADDRESSES, "\"no-port\"", "\"a b:1\"", "null");
+    assertBounded("addresses", "127.0.0.%d:7070", Limits.MAX_HELLO_ADDRESSES, "\"no-port\"", "\"a b:1\"", "null");
   }
 
   @Test
   void relaysSurviveARoundTripAndAreAbsentFromTheJsonWhenEmpty() {
     Message.Hello sent = new Message.Hello(1, "ppnode/0.1", List.of(), List.of("relay://127.0.0.1:7400"));
     assertEquals(sent, Wire.decode(Wire.encode(sent)));
-    String json = new String(Wire.encode(new Message.Hello(1, "ppnode/0.1", List.of("10.0.0.7:7070"))),
+    String json = new String(Wire.encode(new Message.Hello(1, "ppnode/0.1", List.of("127.0.0.7:7070"))),
         StandardCharsets.UTF_8);
-    assertTrue(json.endsWith("{\"agent\":\"ppnode/0.1\",\"addresses\":[\"10.0.0.7:7070\"]}"), json);
+    assertTrue(json.endsWith("{\"agent\":\"ppnode/0.1\",\"addresses\":[\"127.0.0.7:7070\"]}"), json);
   }
 
   @Test
@@ -63,8 +63,8 @@ class HelloAddressesTest {
 
   @Test
   void tooManyOrMalformedRelaysAreRefused() {
-    assertBounded("relays", "relay://10.0.0.%d:7400", Limits.MAX_HELLO_RELAYS,
-        "\"10.0.0.1:7400\"", "\"http://10.0.0.1:7400\"", "null");
+    assertBounded("relays", "relay://127.0.0.%d:7400", Limits.MAX_HELLO_RELAYS,
+        "\"127.0.0.1:7400\"", "\"http://127.0.0.1:7400\"", "null");
   }
 
   /** One entry more than {@code max} is refused, and so is each of {@code bad} (JSON values) alone. */

@@ -61,13 +61,17 @@ public final class Transport implements AutoCloseable {
 
   /** Sets the HOST:PORT addresses that accepted connections report to their peer. */
   public void advertise(List<String> addresses) {
-    advertised = List.copyOf(addresses.size() > 16 ? addresses.subList(0, 16) : addresses);
+    advertised = firstOf(addresses, io.ppnode.protocol.Limits.MAX_HELLO_ADDRESSES);
   }
 
   /** Sets the relay URLs ({@code relay://HOST:PORT}) that connections report with the addresses. */
   public void advertiseRelays(List<String> relays) {
-    int max = io.ppnode.protocol.Limits.MAX_HELLO_RELAYS;
-    advertisedRelays = List.copyOf(relays.size() > max ? relays.subList(0, max) : relays);
+    advertisedRelays = firstOf(relays, io.ppnode.protocol.Limits.MAX_HELLO_RELAYS);
+  }
+
+  /** As many of {@code list} as a HELLO may carry: a longer one would be refused whole. */
+  private static List<String> firstOf(List<String> list, int max) {
+    return List.copyOf(list.size() > max ? list.subList(0, max) : list);
   }
 
   public Transport(Identity identity, Executor workers) {

@@ -187,6 +187,7 @@ public final class Swarm implements AutoCloseable {
       this.isOwner = isOwner;
     }
 
+    /** False while this member is not to be asked for {@code path}: it lacked it lately, or lied. */
     boolean mayHold(String path) {
       Long lacked = lackedAt.get(path);
       return (lacked == null || System.nanoTime() - lacked >= LACK_RETRY.toNanos()) && !lied.contains(path);
