@@ -2,6 +2,7 @@ package io.ppnode.cli;
 
 import io.ppnode.node.NodeAccess;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -16,7 +17,16 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = PpnodeCommand.Version.class,
     description = "Peer-to-peer project sync: share a folder, hand out invites, members pull it.",
-    subcommands = {
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 error, 2 usage or bad input, 3 peer unreachable or refused, 4 internal."
+    })
+public final class PpnodeCommand {
+  /**
+   * The subcommands, in the order help lists them. Added by {@link Main}, not named in the
+   * annotation, so that a command builds picocli's model of itself only, not of all fourteen.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       InitCommand.class,
       ShareCommand.class,
       InviteCommand.class,
@@ -30,13 +40,8 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       LsCommand.class,
       DemoCommand.class,
-      RelayCommand.class
-    },
-    footer = {
-      "",
-      "Exit codes: 0 ok, 1 error, 2 usage or bad input, 3 peer unreachable or refused, 4 internal."
-    })
-public final class PpnodeCommand {
+      RelayCommand.class);
+
   @Option(
       names = "--home",
       paramLabel = "DIR",

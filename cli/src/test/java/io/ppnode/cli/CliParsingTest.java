@@ -134,6 +134,30 @@ class CliParsingTest {
   }
 
   @Test
+  void aCommandLineForOneSubcommandParsesItAsTheFullOneDoes() {
+    for (String[] args :
+        new String[][] {
+          {"--home", "/tmp/h1", "pull", "proj"},
+          {"--home=/tmp/h1", "-v", "pull", "proj"},
+          {"pull", "proj", "--home", "/tmp/h1"},
+        }) {
+      CommandLine cli = Main.commandLine(args);
+      assertEquals(java.util.Set.of("pull"), cli.getSubcommands().keySet(), String.join(" ", args));
+      CommandLine.ParseResult parsed = cli.parseArgs(args);
+      assertEquals("pull", parsed.subcommand().commandSpec().name());
+      assertEquals(Path.of("/tmp/h1"), ((PpnodeCommand) cli.getCommand()).home(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void noSubcommandOrATypoGetsEverySubcommand() {
+    for (String[] args : new String[][] {{}, {"--help"}, {"--home", "pull", "pul"}}) {
+      assertEquals(PpnodeCommand.SUBCOMMANDS.size(), Main.commandLine(args).getSubcommands().size(),
+          String.join(" ", args));
+    }
+  }
+
+  @Test
   void verboseIsInheritedBySubcommands() {
     CommandLine cli = Main.commandLine();
     cli.parseArgs("pull", "--verbose");
