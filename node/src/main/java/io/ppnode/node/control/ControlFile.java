@@ -1,6 +1,5 @@
 package io.ppnode.node.control;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +14,16 @@ import java.util.Optional;
  */
 public record ControlFile(int port, String token, long pid) {
   static final String NAME = "control.json";
-  static final ObjectMapper JSON = new ObjectMapper();
 
   static Optional<ControlFile> read(Path home) {
     Path f = home.resolve(NAME);
+    // Checked before any JSON class is touched: building Jackson's mapper costs a cold command
+    // 25-30 ms, and a home that no node serves (most commands) has no control file.
     if (!Files.isRegularFile(f)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(f.toFile(), ControlFile.class));
+      return Optional.of(ControlProtocol.JSON.readValue(f.toFile(), ControlFile.class));
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -37,7 +37,7 @@ public record ControlFile(int port, String token, long pid) {
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp);
     }
-    JSON.writeValue(tmp.toFile(), this);
+    ControlProtocol.JSON.writeValue(tmp.toFile(), this);
     Files.move(tmp, home.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 

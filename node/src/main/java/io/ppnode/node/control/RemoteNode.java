@@ -2,7 +2,6 @@ package io.ppnode.node.control;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ppnode.node.api.ExitCode;
 import io.ppnode.node.api.NodeApi;
@@ -36,7 +35,6 @@ import java.util.Optional;
  * control channel. Progress events are passed to the caller's listener as they arrive.
  */
 public final class RemoteNode implements NodeApi {
-  private static final ObjectMapper JSON = ControlProtocol.JSON;
   private final ControlFile control;
 
   private RemoteNode(ControlFile control) {
@@ -51,7 +49,7 @@ public final class RemoteNode implements NodeApi {
     }
     RemoteNode r = new RemoteNode(f.get());
     try {
-      r.call("ping", JSON.createObjectNode(), ProgressListener.NONE, new TypeReference<String>() {});
+      r.call("ping", ControlProtocol.JSON.createObjectNode(), ProgressListener.NONE, new TypeReference<String>() {});
       return Optional.of(r);
     } catch (PpnodeException e) {
       return Optional.empty();
@@ -59,17 +57,17 @@ public final class RemoteNode implements NodeApi {
   }
 
   private <T> T call(String op, ObjectNode args, ProgressListener progress, TypeReference<T> type) {
-    ObjectNode req = JSON.createObjectNode();
+    ObjectNode req = ControlProtocol.JSON.createObjectNode();
     req.put("token", control.token()).put("op", op).set("args", args);
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), control.port()), 2000);
-      s.getOutputStream().write((JSON.writeValueAsString(req) + "\n").getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream().write((ControlProtocol.JSON.writeValueAsString(req) + "\n").getBytes(StandardCharsets.UTF_8));
       s.getOutputStream().flush();
       BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
       for (String line; (line = in.readLine()) != null; ) {
-        JsonNode n = JSON.readTree(line);
+        JsonNode n = ControlProtocol.JSON.readTree(line);
         if (n.has("result")) {
-          return JSON.convertValue(n.get("result"), type);
+          return ControlProtocol.JSON.convertValue(n.get("result"), type);
         }
         if (n.has("error")) {
           JsonNode e = n.get("error");
@@ -89,7 +87,7 @@ public final class RemoteNode implements NodeApi {
   }
 
   private static ObjectNode args() {
-    return JSON.createObjectNode();
+    return ControlProtocol.JSON.createObjectNode();
   }
 
   @Override

@@ -57,14 +57,17 @@ final class Db implements AutoCloseable {
     }
     try {
       // No AUTO_SERVER and no TCP server: nothing may listen except what ppnode starts itself.
-      // FILE_LOCK=FILE is H2's default; named so that a reader sees the lock is deliberate.
+      // FILE_LOCK=FS: the kernel's lock on the database file, which goes when the process does.
+      // H2's default, FILE, writes a lock file, sleeps to see whether another process rewrites
+      // it and keeps a watchdog thread rewriting it itself: 25-40 ms of every cold command's
+      // start (wall profile of an in-sync pull).
       // WRITE_DELAY=0: by default H2 writes a commit to the file up to 500 ms later, so a
       // process killed in that time lost transactions whose commit had returned (a pull's
       // record of files it had put in place). ManifestCrashTest kills a writer with SIGKILL
       // and fails without it. Commits are batched (one per scan, one per install batch), so
       // the extra writes are few. Not FILE_LOCK=NO: the lock is what keeps a second process
       // out (ManifestLockTest).
-      String url = "jdbc:h2:file:" + abs.resolve("manifest") + ";FILE_LOCK=FILE;WRITE_DELAY=0;MAX_COMPACT_TIME=0";
+      String url = "jdbc:h2:file:" + abs.resolve("manifest") + ";FILE_LOCK=FS;WRITE_DELAY=0;MAX_COMPACT_TIME=0";
       Connection c = DriverManager.getConnection(url, "sa", "");
       c.setAutoCommit(false);
       return new Db(abs, c);

@@ -61,6 +61,18 @@ class FileStateSnapshotTest {
   }
 
   @Test
+  void pathsBeyondAsciiComeBackAsTheyWere() throws Exception {
+    List<String> names = List.of("caf\u00e9/men\u00fa.txt", "\u65e5\u672c/\u30d5\u30a1\u30a4\u30eb.md", "emoji-\ud83d\ude00.bin");
+    try (Manifest m = Manifest.open(home)) {
+      m.putFiles("p", names.stream().map(n -> file(n, 4, 1)).toList(), 4);
+      m.fileStates("p");
+    }
+    Map<String, FileState> fromSnapshot = Map.copyOf(statesInANewProcess());
+    assertTrue(fromSnapshot.keySet().containsAll(names), fromSnapshot.keySet().toString());
+    assertEquals(statesFromTheTable(home), fromSnapshot);
+  }
+
+  @Test
   void aWriteMakesTheSnapshotStaleEvenIfAnOlderOneIsPutBack() throws Exception {
     byte[] older = Files.readAllBytes(snapshot());
     try (Manifest m = Manifest.open(home)) {
