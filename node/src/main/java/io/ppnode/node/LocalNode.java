@@ -19,6 +19,7 @@ import io.ppnode.node.identity.ProjectIds;
 import io.ppnode.node.invite.Invite;
 import io.ppnode.node.invite.InviteCodec;
 import io.ppnode.node.invite.Secret;
+import io.ppnode.node.manifest.FileState;
 import io.ppnode.node.manifest.Manifest;
 import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -165,7 +167,9 @@ public final class LocalNode implements NodeApi {
       Manifest.Totals t = ctx.manifest.totals(p.id());
       List<String> peers = p.role() == Role.OWNER ? ctx.manifest.members(p.id()) : List.of(p.ownerNodeId());
       // Only a member's pulls make conflict copies; an owner's folder is not walked for them.
-      List<String> conflicts = p.role() == Role.OWNER ? List.of() : ConflictCopies.find(p.root());
+      Map<String, FileState> states = ctx.manifest.fileStates(p.id());
+      List<String> conflicts = p.role() == Role.OWNER ? List.of()
+          : ConflictCopies.find(p.root(), path -> states.containsKey(path) && states.get(path).liveFile());
       projects.add(new ProjectStatus(p.id(), p.name(), p.role().name().toLowerCase(), p.root().toString(),
           t.files(), t.bytes(), p.sequence(), peers, p.lastSync() == null ? null : p.lastSync().toString(),
           conflicts));

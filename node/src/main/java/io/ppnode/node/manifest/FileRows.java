@@ -354,17 +354,4 @@ final class FileRows {
       return out;
     }
   }
-
-  static Manifest.Totals totals(Connection c, String projectId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM files"
-                + " WHERE project_id = ? AND deleted = FALSE AND kind = 'FILE'")) {
-      ps.setString(1, projectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Manifest.Totals(rs.getLong(1), rs.getLong(2));
-      }
-    }
-  }
 }

@@ -18,4 +18,9 @@ public record FileState(
   static FileState of(FileEntry e, String fileKey) {
     return new FileState(e.path(), e.kind(), e.size(), e.mtime(), e.mode(), e.deleted(), e.signature() != null, fileKey);
   }
+
+  /** A file that is there (not a directory, not a tombstone): what totals count. */
+  public boolean liveFile() {
+    return kind == Kind.FILE && !deleted;
+  }
 }

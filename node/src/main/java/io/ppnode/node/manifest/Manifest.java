@@ -362,7 +362,17 @@ public final class Manifest implements AutoCloseable {
 
   /** Live (non-deleted) files and their total bytes; directories are not counted. */
   public Totals totals(String projectId) {
-    return db.tx("counting files", c -> FileRows.totals(c, projectId));
+    // From the file states (a fresh process reads their snapshot), not an aggregate query: a
+    // cold status of 100,000 files spent 360 ms in H2's COUNT and SUM.
+    long files = 0;
+    long bytes = 0;
+    for (FileState s : fileStates(projectId).values()) {
+      if (s.liveFile()) {
+        files++;
+        bytes += s.size();
+      }
+    }
+    return new Totals(files, bytes);
   }
 
   /** The member's partial transfer of {@code path}, with the offsets of its verified chunks. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,18 @@ class ConflictCopiesTest {
     Files.createSymbolicLink(root.resolve("linkdir"), root.resolve("b"));
     assertEquals(List.of("a.ppconflict-20240101-120000", "b/deep/x.ppconflict-20240101-120000.txt"),
         ConflictCopies.find(root));
+  }
+
+  @Test
+  void filesKnownToBeSyncedArePassedOverButCopiesBesideThemAreFound() throws Exception {
+    write("b/deep/x.ppconflict-20240101-120000.txt");
+    write("b/deep/x.txt");
+    write("plain.txt");
+    write("a.ppconflict-20240101-120000");
+    Set<String> synced = Set.of("b/deep/x.txt", "plain.txt", "a.ppconflict-20240101-120000");
+    List<String> all = ConflictCopies.find(root);
+    assertEquals(List.of("a.ppconflict-20240101-120000", "b/deep/x.ppconflict-20240101-120000.txt"), all);
+    assertEquals(all, ConflictCopies.find(root, synced::contains));
   }
 
   @Test
