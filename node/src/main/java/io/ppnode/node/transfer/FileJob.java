@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One file being assembled: a temp file in the project's {@code .ppnode/tmp}, with verified
- * chunks written at their offsets. Chunks of one file are written in any order and from several
- * threads at once: a large file is then written as fast as the disk threads allow, not one chunk
- * after the other. The file counts as whole once every chunk of the owner-signed list is in it;
+ * chunks written at their offsets. Chunks of one file are fetched, read and verified on several
+ * threads at once and written in any order, one write at a time (the kernel takes them one at a
+ * time anyway): a large file is then written as fast as the disk allows, not one chunk after the
+ * other. The file counts as whole once every chunk of the owner-signed list is in it;
  * since each chunk was verified from the very bytes written, and the list tiles the file (checked
  * when the index arrives), that is the owner's file without a second hash of all of it. A resumed
  * job reopens the temp file of an earlier attempt. Offsets written since the last {@link #force}
@@ -33,6 +34,12 @@ final class FileJob implements AutoCloseable {
   private final boolean resumed;
   /** Held by the one thread that checkpoints this file ({@link TransferState}); the others write on. */
   final ReentrantLock checkpointing = new ReentrantLock();
+  /**
+   * Held around each chunk's write. ext4 lets one buffered write into an inode run at a time
+   * and the others spin on a CPU while it copies: a CPU profile of a 1 GiB delta pull had four
+   * disk threads spend 0.33 s of their 1.3 s in pwrite spinning so. Waiting here, they sleep.
+   */
+  private final ReentrantLock writing = new ReentrantLock();
   /** Opened on first use, on a disk thread: creating files is slow enough to serialise a pull. */
   private FileChannel out;
   private final Set<Long> inPlace = new HashSet<>();
@@ -86,11 +93,16 @@ final class FileJob implements AutoCloseable {
   private void write(FileEntry.ChunkRef c, ByteBuffer[] data, boolean fetched) throws IOException {
     FileChannel channel = out();
     long pos = c.offset();
-    for (ByteBuffer b : data) {
-      ByteBuffer w = b.duplicate();
-      while (w.hasRemaining()) {
-        pos += channel.write(w, pos); // positional: safe alongside the other chunks' writes
+    writing.lock();
+    try {
+      for (ByteBuffer b : data) {
+        ByteBuffer w = b.duplicate();
+        while (w.hasRemaining()) {
+          pos += channel.write(w, pos); // positional: chunks may land in any order
+        }
       }
+    } finally {
+      writing.unlock();
     }
     synchronized (this) {
       inPlace.add(c.offset());
