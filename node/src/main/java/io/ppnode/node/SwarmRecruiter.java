@@ -37,11 +37,15 @@ final class SwarmRecruiter {
     this.ctx = ctx;
   }
 
-  /** Completes once every member the owner named has joined {@code swarm} or been left out. */
-  CompletableFuture<Void> recruit(String projectId, PeerConnection owner, Swarm swarm) {
+  /**
+   * Completes once every member the owner named in {@code peers}, its answer to a PEERS request,
+   * has joined {@code swarm} or been left out.
+   */
+  CompletableFuture<Void> recruit(String projectId, PeerConnection owner, CompletableFuture<Message.Peers> peers,
+      Swarm swarm) {
     String self = ctx.identity().id().toString();
     String ownerKey = MemberTickets.keyHex(owner.peerKey());
-    return owner.peers(projectId).thenComposeAsync(answer -> {
+    return peers.thenComposeAsync(answer -> {
       List<CompletableFuture<Void>> joins = new ArrayList<>();
       for (Message.Peer m : answer.peers()) {
         if (m.node().equals(self) || m.node().equals(owner.peerId()) || joins.size() == MAX_MEMBERS) {
