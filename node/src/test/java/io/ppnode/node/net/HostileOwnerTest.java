@@ -34,7 +34,9 @@ import io.ppnode.node.manifest.ProjectRecord;
 import io.ppnode.node.manifest.Role;
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
+import io.ppnode.protocol.FrameDecoder;
 import io.ppnode.protocol.Message;
+import io.ppnode.protocol.MessageDecoder;
 import io.ppnode.protocol.MessageEncoder;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -42,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -78,14 +81,15 @@ class HostileOwnerTest {
   void aPageWithAHostilePathClosesTheConnectionAndWritesNothing(String jsonPath) throws Exception {
     Identity ownerId = Identity.generate();
     String project = ProjectIds.newId();
-    String page = "{\"requestId\":1,\"project\":\"" + project + "\",\"sequence\":5,\"last\":true,\"files\":["
+    String page = "{\"requestId\":%d,\"project\":\"" + project + "\",\"sequence\":5,\"last\":true,\"files\":["
         + "{\"path\":\"" + jsonPath + "\",\"kind\":\"FILE\",\"size\":5,\"mtime\":1700000000000,\"mode\":420,"
         + "\"sha256\":\"" + HELLO_SHA + "\",\"sequence\":5,\"deleted\":false,"
         + "\"chunks\":[{\"offset\":0,\"length\":5,\"sha256\":\"" + HELLO_SHA + "\"}],"
         // Any signature: the path must be refused by the decoder before signatures matter.
         + "\"signature\":\"" + "00".repeat(64) + "\"}]}";
     AtomicBoolean asked = new AtomicBoolean();
-    Channel server = fakeOwner(ownerId, frame(0x21, page.getBytes(StandardCharsets.UTF_8)), asked, new AtomicBoolean());
+    Channel server = fakeOwner(ownerId,
+        id -> frame(0x21, page.replace("%d", Long.toString(id)).getBytes(StandardCharsets.UTF_8)), asked, new AtomicBoolean());
     Path outside = Files.createDirectories(tmp.resolve("outside"));
     Path root = Files.createDirectories(tmp.resolve("space/member/project"));
     Path home = tmp.resolve("member-home");
@@ -131,7 +135,8 @@ class HostileOwnerTest {
     };
     AtomicBoolean asked = new AtomicBoolean();
     AtomicBoolean dropped = new AtomicBoolean();
-    Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 2, true, List.of(good, bad))), asked, dropped);
+    Channel server = fakeOwner(ownerId, id -> encode(new Message.IndexPage(id, project, 2, true, List.of(good, bad))), asked,
+        dropped);
     Path root = Files.createDirectories(tmp.resolve("member/project"));
     Path home = tmp.resolve("member-home");
     joined(home, project, ownerId, server, root, 0);
@@ -173,7 +178,7 @@ class HostileOwnerTest {
       entries.add(owner.sign(project, new FileEntry(dir, FileEntry.Kind.DIRECTORY, 0, 1_700_000_000_000L, 0755, null,
           entries.size() + 3, false, List.of())));
     }
-    Channel server = fakeOwner(ownerId, encode(new Message.IndexPage(1, project, 9, true, entries)),
+    Channel server = fakeOwner(ownerId, id -> encode(new Message.IndexPage(id, project, 9, true, entries)),
         new AtomicBoolean(), new AtomicBoolean());
     Path root = Files.createDirectories(tmp.resolve("member/project"));
     Files.createDirectories(root.resolve("docs"));
@@ -227,8 +232,11 @@ class HostileOwnerTest {
     return ByteBuffer.allocate(5 + payload.length).putInt(1 + payload.length).put((byte) type).put(payload).array();
   }
 
-  /** Accepts TLS as {@code id}, says HELLO, and answers the first frame it receives with {@code answer}. */
-  private Channel fakeOwner(Identity id, byte[] answer, AtomicBoolean asked, AtomicBoolean dropped)
+  /**
+   * Accepts TLS as {@code id}, says HELLO, and answers the member's index request with {@code
+   * answer} of its request id; anything else the member asks (its peers) goes unanswered.
+   */
+  private Channel fakeOwner(Identity id, LongFunction<byte[]> answer, AtomicBoolean asked, AtomicBoolean dropped)
       throws InterruptedException {
     byte[] hello = frame(0x01, concat(new byte[] {0x50, 0x50, 0x4e, 0x44, 0, 1},
         "{\"agent\":\"fake-owner\"}".getBytes(StandardCharsets.UTF_8)));
@@ -239,33 +247,28 @@ class HostileOwnerTest {
             SSLEngine engine = TlsContexts.create(id).createSSLEngine();
             engine.setUseClientMode(false);
             engine.setSSLParameters(TlsContexts.parameters(true));
-            ch.pipeline().addLast(new SslHandler(engine), new ChannelInboundHandlerAdapter() {
-              private int frames;
+            ch.pipeline().addLast(new SslHandler(engine), new FrameDecoder(), new MessageDecoder(),
+                new ChannelInboundHandlerAdapter() {
+                  @Override
+                  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
+                      ctx.writeAndFlush(Unpooled.wrappedBuffer(hello));
+                    }
+                  }
 
-              @Override
-              public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
-                  ctx.writeAndFlush(Unpooled.wrappedBuffer(hello));
-                }
-              }
+                  @Override
+                  public void channelInactive(ChannelHandlerContext ctx) {
+                    dropped.set(true);
+                  }
 
-              @Override
-              public void channelInactive(ChannelHandlerContext ctx) {
-                dropped.set(true);
-              }
-
-              @Override
-              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                // The member's HELLO and INDEX_REQUEST may arrive together or apart; once more
-                // than the HELLO has come, the request is in.
-                int readable = ((ByteBuf) msg).readableBytes();
-                ReferenceCountUtil.release(msg);
-                frames += readable;
-                if (frames > hello.length && asked.compareAndSet(false, true)) {
-                  ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
-                }
-              }
-            });
+                  @Override
+                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ReferenceCountUtil.release(msg);
+                    if (msg instanceof Message.IndexRequest r && asked.compareAndSet(false, true)) {
+                      ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.apply(r.requestId())));
+                    }
+                  }
+                });
           }
         }).bind("127.0.0.1", 0).sync().channel();
   }
