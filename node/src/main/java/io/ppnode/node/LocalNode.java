@@ -167,15 +167,22 @@ public final class LocalNode implements NodeApi {
       Manifest.Totals t = ctx.manifest.totals(p.id());
       List<String> peers = p.role() == Role.OWNER ? ctx.manifest.members(p.id()) : List.of(p.ownerNodeId());
       // Only a member's pulls make conflict copies; an owner's folder is not walked for them.
-      Map<String, FileState> states = ctx.manifest.fileStates(p.id());
-      List<String> conflicts = p.role() == Role.OWNER ? List.of()
-          : ConflictCopies.find(p.root(), path -> states.containsKey(path) && states.get(path).liveFile());
+      List<String> conflicts = p.role() == Role.OWNER ? List.of() : conflictCopies(p);
       projects.add(new ProjectStatus(p.id(), p.name(), p.role().name().toLowerCase(), p.root().toString(),
           t.files(), t.bytes(), p.sequence(), peers, p.lastSync() == null ? null : p.lastSync().toString(),
           conflicts));
     }
     String listen = ctx.serving() != null ? HostPort.of(ctx.serving()).toString() : nodeId == null ? null : ctx.listen();
     return new StatusResult(nodeId, listen, ctx.serving() != null, projects);
+  }
+
+  /** A member's conflict copies; the files it holds as synced need no stat to be passed over. */
+  private List<String> conflictCopies(ProjectRecord p) {
+    Map<String, FileState> states = ctx.manifest.fileStates(p.id());
+    return ConflictCopies.find(p.root(), path -> {
+      FileState s = states.get(path);
+      return s != null && s.liveFile();
+    });
   }
 
   @Override

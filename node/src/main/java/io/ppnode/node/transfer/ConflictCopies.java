@@ -40,11 +40,6 @@ public final class ConflictCopies {
     return NAME.matcher(fileName).matches();
   }
 
-  /** As {@link #find(Path, Predicate)} with no file known to be synced: every entry is looked at. */
-  public static List<String> find(Path root) {
-    return find(root, path -> false);
-  }
-
   /**
    * The conflict copies under {@code root}, as sorted {@code /}-separated NFC paths relative to
    * it. ppnode's own {@code .ppnode/} is skipped and symlinks are not followed; what cannot be

@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Finding conflict copies in a real folder, by the names {@link LocalFiles#keepAsConflict} gives. */
 class ConflictCopiesTest {
   @TempDir Path root;
+  /** No file known to be synced: every entry is looked at. */
+  private final Predicate<String> nothingSynced = path -> false;
 
   private Path write(String rel) throws Exception {
     Path p = root.resolve(rel);
@@ -47,7 +50,7 @@ class ConflictCopiesTest {
     Files.createSymbolicLink(root.resolve("link.ppconflict-20240101-120000.txt"), root.resolve("plain.txt"));
     Files.createSymbolicLink(root.resolve("linkdir"), root.resolve("b"));
     assertEquals(List.of("a.ppconflict-20240101-120000", "b/deep/x.ppconflict-20240101-120000.txt"),
-        ConflictCopies.find(root));
+        ConflictCopies.find(root, nothingSynced));
   }
 
   @Test
@@ -57,13 +60,13 @@ class ConflictCopiesTest {
     write("plain.txt");
     write("a.ppconflict-20240101-120000");
     Set<String> synced = Set.of("b/deep/x.txt", "plain.txt", "a.ppconflict-20240101-120000");
-    List<String> all = ConflictCopies.find(root);
+    List<String> all = ConflictCopies.find(root, nothingSynced);
     assertEquals(List.of("a.ppconflict-20240101-120000", "b/deep/x.ppconflict-20240101-120000.txt"), all);
     assertEquals(all, ConflictCopies.find(root, synced::contains));
   }
 
   @Test
   void aMissingFolderHasNone() {
-    assertEquals(List.of(), ConflictCopies.find(root.resolve("gone")));
+    assertEquals(List.of(), ConflictCopies.find(root.resolve("gone"), nothingSynced));
   }
 }
