@@ -42,6 +42,8 @@ final class FileJob implements AutoCloseable {
   private final ReentrantLock writing = new ReentrantLock();
   /** Opened on first use, on a disk thread: creating files is slow enough to serialise a pull. */
   private FileChannel out;
+  /** The interiors of a large file's chunks go around the page cache; null for the others. */
+  private DirectWrites direct;
   private final Set<Long> inPlace = new HashSet<>();
   private final List<Long> unforced = new ArrayList<>();
   private long unforcedBytes;
@@ -71,6 +73,7 @@ final class FileJob implements AutoCloseable {
           ? FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)
           : FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
               StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
+      direct = DirectWrites.open(temp, entry.size()).orElse(null);
     }
     return out;
   }
@@ -95,11 +98,10 @@ final class FileJob implements AutoCloseable {
     long pos = c.offset();
     writing.lock();
     try {
-      for (ByteBuffer b : data) {
-        ByteBuffer w = b.duplicate();
-        while (w.hasRemaining()) {
-          pos += channel.write(w, pos); // positional: chunks may land in any order
-        }
+      if (direct != null) {
+        direct.write(channel, pos, c.length(), data);
+      } else {
+        writeBuffered(channel, pos, data);
       }
     } finally {
       writing.unlock();
@@ -111,6 +113,15 @@ final class FileJob implements AutoCloseable {
       if (fetched) {
         unforcedBytes += c.length();
         unrecordedBytes += c.length();
+      }
+    }
+  }
+
+  private static void writeBuffered(FileChannel channel, long pos, ByteBuffer[] data) throws IOException {
+    for (ByteBuffer b : data) {
+      ByteBuffer w = b.duplicate();
+      while (w.hasRemaining()) {
+        pos += channel.write(w, pos); // positional: chunks may land in any order
       }
     }
   }
@@ -187,6 +198,9 @@ final class FileJob implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
+    if (direct != null) {
+      direct.close();
+    }
     if (out != null) {
       out.close();
     }
