@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,25 +79,43 @@ final class DirectWrites implements AutoCloseable {
 
   /**
    * Writes the {@code length} bytes of {@code data} at {@code pos}: the aligned interior
-   * directly, head and tail through {@code buffered}.
+   * directly, head and tail through {@code buffered}. {@code writing} is held around each write
+   * call, not around the copies into the aligned buffer, which are this thread's own.
    */
-  void write(FileChannel buffered, long pos, long length, ByteBuffer[] data) throws IOException {
+  void write(FileChannel buffered, long pos, long length, ByteBuffer[] data, Lock writing) throws IOException {
     long end = pos + length;
     long innerStart = Math.min(end, roundUp(pos));
     long innerEnd = Math.max(innerStart, end & -alignment);
     Cursor in = new Cursor(data);
-    in.writeTo(buffered, pos, innerStart - pos);
     ByteBuffer buf = alignedBuffer();
+    under(writing, () -> in.writeTo(buffered, pos, innerStart - pos));
     for (long p = innerStart; p < innerEnd; ) {
       int n = (int) Math.min(buf.capacity(), innerEnd - p);
       buf.clear().limit(n);
       in.copyInto(buf);
       buf.flip();
-      while (buf.hasRemaining()) {
-        p += direct.write(buf, p);
-      }
+      long at = p;
+      under(writing, () -> {
+        for (long q = at; buf.hasRemaining(); ) {
+          q += direct.write(buf, q);
+        }
+      });
+      p += n;
     }
-    in.writeTo(buffered, innerEnd, end - innerEnd);
+    under(writing, () -> in.writeTo(buffered, innerEnd, end - innerEnd));
+  }
+
+  private interface IoStep {
+    void run() throws IOException;
+  }
+
+  private static void under(Lock lock, IoStep step) throws IOException {
+    lock.lock();
+    try {
+      step.run();
+    } finally {
+      lock.unlock();
+    }
   }
 
   private long roundUp(long pos) {

@@ -96,15 +96,15 @@ final class FileJob implements AutoCloseable {
   private void write(FileEntry.ChunkRef c, ByteBuffer[] data, boolean fetched) throws IOException {
     FileChannel channel = out();
     long pos = c.offset();
-    writing.lock();
-    try {
-      if (direct != null) {
-        direct.write(channel, pos, c.length(), data);
-      } else {
+    if (direct != null) {
+      direct.write(channel, pos, c.length(), data, writing);
+    } else {
+      writing.lock();
+      try {
         writeBuffered(channel, pos, data);
+      } finally {
+        writing.unlock();
       }
-    } finally {
-      writing.unlock();
     }
     synchronized (this) {
       inPlace.add(c.offset());

@@ -81,7 +81,7 @@ class DirectWritesTest {
       assumeTrue(direct.isPresent(), fs + " refuses O_DIRECT");
       try (DirectWrites w = direct.orElseThrow()) {
         for (long[] c : chunks) {
-          w.write(buffered, c[0], c[1], pieces(data, c[0], c[1], rnd));
+          w.write(buffered, c[0], c[1], pieces(data, c[0], c[1], rnd), new java.util.concurrent.locks.ReentrantLock());
         }
       }
     }
