@@ -198,11 +198,14 @@ final class FileJob implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
-    if (direct != null) {
-      direct.close();
-    }
-    if (out != null) {
-      out.close();
+    try {
+      if (direct != null) {
+        direct.close();
+      }
+    } finally {
+      if (out != null) {
+        out.close();
+      }
     }
   }
 }
