@@ -87,9 +87,7 @@ public final class Main {
    */
   static void configureNetty() {
     defaultProperty("io.netty.jfr.enabled", "false");
-    if (System.getProperty("io.netty.leakDetectionLevel") == null) { // the older name, which the tests set
-      defaultProperty("io.netty.leakDetection.level", "disabled");
-    }
+    defaultProperty("io.netty.leakDetection.level", "disabled");
   }
 
   private static void defaultProperty(String key, String value) {

@@ -11,8 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ppnode.protocol.FileEntry;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,21 +53,21 @@ class ManifestFilesTest {
 
   @Test
   void recordedChunkOffsetsAccumulateAndMayRepeat() {
-    PartialTransfer t = new PartialTransfer("big.bin", sha("v1"), 3, "big.part", java.time.Instant.EPOCH, java.util.Set.of());
+    PartialTransfer t = new PartialTransfer("big.bin", sha("v1"), 3, "big.part", Instant.EPOCH, Set.of());
     List<Long> first = new ArrayList<>();
     for (long i = 0; i < 500; i++) {
       first.add(i * 4096);
     }
-    m.recordVerifiedChunks("p", t, first, java.time.Instant.EPOCH);
+    m.recordVerifiedChunks("p", t, first, Instant.EPOCH);
     // A resumed pull records again an offset whose recorded bytes failed their check.
-    m.recordVerifiedChunks("p", t, List.of(0L, 4096L * 500), java.time.Instant.EPOCH);
-    java.util.Set<Long> expected = new java.util.HashSet<>(first);
+    m.recordVerifiedChunks("p", t, List.of(0L, 4096L * 500), Instant.EPOCH);
+    Set<Long> expected = new HashSet<>(first);
     expected.add(4096L * 500);
     assertEquals(expected, m.partialTransfer("p", "big.bin").orElseThrow().verifiedOffsets());
     // Another entry for the same path starts the record over.
-    PartialTransfer newer = new PartialTransfer("big.bin", sha("v2"), 4, "big.part", java.time.Instant.EPOCH, java.util.Set.of());
-    m.recordVerifiedChunks("p", newer, List.of(8192L), java.time.Instant.EPOCH);
-    assertEquals(java.util.Set.of(8192L), m.partialTransfer("p", "big.bin").orElseThrow().verifiedOffsets());
+    PartialTransfer newer = new PartialTransfer("big.bin", sha("v2"), 4, "big.part", Instant.EPOCH, Set.of());
+    m.recordVerifiedChunks("p", newer, List.of(8192L), Instant.EPOCH);
+    assertEquals(Set.of(8192L), m.partialTransfer("p", "big.bin").orElseThrow().verifiedOffsets());
   }
 
   @Test

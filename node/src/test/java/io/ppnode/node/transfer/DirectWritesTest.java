@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ppnode.protocol.ChunkHash;
 import io.ppnode.protocol.FileEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,9 +82,10 @@ class DirectWritesTest {
       String fs = Files.getFileStore(f).type();
       assertTrue(direct.isPresent() || NO_DIRECT.contains(fs), "no direct writes on " + fs);
       assumeTrue(direct.isPresent(), fs + " refuses O_DIRECT");
+      ReentrantLock writing = new ReentrantLock();
       try (DirectWrites w = direct.orElseThrow()) {
         for (long[] c : chunks) {
-          w.write(buffered, c[0], c[1], pieces(data, c[0], c[1], rnd), new java.util.concurrent.locks.ReentrantLock());
+          w.write(buffered, c[0], c[1], pieces(data, c[0], c[1], rnd), writing);
         }
       }
     }
@@ -125,8 +129,8 @@ class DirectWritesTest {
         writes.add(CompletableFuture.runAsync(() -> {
           try {
             job.write(c, new ByteBuffer[] {ByteBuffer.wrap(data, (int) c.offset(), c.length()).slice()});
-          } catch (java.io.IOException x) {
-            throw new java.io.UncheckedIOException(x);
+          } catch (IOException x) {
+            throw new UncheckedIOException(x);
           }
         }, pool));
       }
